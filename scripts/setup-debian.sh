@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian bookworm package LightFlow needs to build, test and run
+# its demo. Idempotent: prints nothing and touches nothing when all are present.
+set -euo pipefail
+
+packages=(
+  build-essential g++ cmake ninja-build pkg-config git
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libflatbuffers-dev flatbuffers-compiler
+  libfuse3-dev fuse3
+  catch2
+  clang libclang-rt-14-dev clang-format
+  python3 curl
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+else
+  sudo_cmd=()
+fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

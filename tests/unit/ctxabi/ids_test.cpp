@@ -1,0 +1,83 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <lightflow/ctxabi/ids.hpp>
+
+using lf::ctxabi::IdKind;
+using lf::ctxabi::validate_segment;
+using lf::ctxabi::validate_virtual_id;
+
+TEST_CASE("path-segment ids reject what would escape or confuse the inbox", "[ctxabi][ids]") {
+  const std::string too_long(129, 'a');
+  const char* rejected[] = {
+      "",         ".",          "..",          "node/a",     "node.resp.json", "node.error",
+      "a.req.json", "a.fingerprint", "a.route.json", "a.wait",  "a.tmp",
+  };
+  for (const char* id : rejected) {
+    INFO(id);
+    auto ok = validate_segment(IdKind::step_id, id);
+    REQUIRE_FALSE(ok);
+    CHECK(ok.error().code == lf::Code::invalid_argument);
+    CHECK_THAT(ok.error().message, Catch::StartsWith("invalid step_id path segment: "));
+  }
+  CHECK_FALSE(validate_segment(IdKind::step_id, too_long));
+  CHECK_FALSE(validate_segment(IdKind::step_id, std::string("a\0b", 3)));
+  CHECK_FALSE(validate_segment(IdKind::step_id, "tab\there"));
+  CHECK_FALSE(validate_segment(IdKind::thread_id, ".."));
+  CHECK_FALSE(validate_segment(IdKind::tool_id, ""));
+}
+
+TEST_CASE("path-segment ids accept ordinary names", "[ctxabi][ids]") {
+  for (const char* id : {"draft", "plan-001", "a.b", "step with space", "ünïcode", "x.json"}) {
+    INFO(id);
+    CHECK(validate_segment(IdKind::step_id, id));
+  }
+  CHECK(validate_segment(IdKind::step_id, std::string(128, 'a')));
+  CHECK(validate_segment(IdKind::request_id, std::string(240, 'a')));
+  CHECK_FALSE(validate_segment(IdKind::request_id, std::string(241, 'a')));
+}
+
+TEST_CASE("channel, job and hook ids are 1-64 letters, digits, dots and dashes",
+          "[ctxabi][ids]") {
+  CHECK(validate_virtual_id(IdKind::job_id, "translate.zh"));
+  CHECK(validate_virtual_id(IdKind::hook_id, "daily-translate"));
+  CHECK(validate_virtual_id(IdKind::channel_id, std::string(64, 'c')));
+  const std::string too_long(65, 'c');
+  const std::pair<IdKind, std::string> rejected[] = {
+      {IdKind::job_id, "translate_zh"}, {IdKind::job_id, "job/name"},
+      {IdKind::hook_id, "daily_translate"}, {IdKind::hook_id, "hook/name"},
+      {IdKind::channel_id, too_long},   {IdKind::job_id, "."},
+      {IdKind::job_id, ".."},           {IdKind::channel_id, ""},
+  };
+  for (const auto& [kind, id] : rejected) {
+    INFO(id);
+    auto ok = validate_virtual_id(kind, id);
+    REQUIRE_FALSE(ok);
+    CHECK_THAT(ok.error().message,
+               Catch::StartsWith("invalid " + std::string(lf::ctxabi::to_string(kind)) +
+                                 " path segment: "));
+  }
+}
+
+TEST_CASE("model ids accept what real servers use", "[ctxabi][ids]") {
+  for (const char* id : {"qwen2.5:7b", "Qwen2.5-7B-Instruct", "org/model", "gpt-4o-mini"}) {
+    CHECK(lf::ctxabi::validate_model_id(id));
+  }
+  CHECK_FALSE(lf::ctxabi::validate_model_id(""));
+  CHECK_FALSE(lf::ctxabi::validate_model_id("a\nb"));
+  CHECK_FALSE(lf::ctxabi::validate_model_id(std::string(257, 'm')));
+}
+
+TEST_CASE("issue 2: request ids join run and step so two runs never share a file",
+          "[ctxabi][ids]") {
+  auto first = lf::ctxabi::make_request_id("run-a", "draft");
+  auto second = lf::ctxabi::make_request_id("run-b", "draft");
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(*first == "run-a.draft");
+  CHECK(*first != *second);
+  CHECK_FALSE(lf::ctxabi::make_request_id("bad/run", "draft"));
+  CHECK_FALSE(lf::ctxabi::make_request_id("run", "x.error"));
+  CHECK_FALSE(lf::ctxabi::make_request_id(std::string(128, 'r'), std::string(128, 's')));
+}
