@@ -96,8 +96,8 @@ Result<void> validate_virtual_id(IdKind kind, std::string_view value) {
     return invalid(kind, value, "must not be . or ..");
   }
   for (char c : value) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                         (c >= '0' && c <= '9') || c == '.' || c == '-';
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                         || c == '.' || c == '-';
     if (!allowed) {
       return invalid(kind, value, "only ASCII letters, digits, . and - are allowed");
     }
@@ -112,9 +112,9 @@ Result<void> validate_model_id(std::string_view value) {
   }
   for (char c : value) {
     if (is_control(c)) {
-      return fail(Code::invalid_argument,
-                  "invalid model_id: " + std::string(value) +
-                      " (must not contain control characters)");
+      return fail(
+          Code::invalid_argument,
+          "invalid model_id: " + std::string(value) + " (must not contain control characters)");
     }
   }
   return {};

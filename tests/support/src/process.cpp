@@ -115,7 +115,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (stdin_fd >= 0) {
       fds[count++] = {stdin_fd, POLLOUT, 0};
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       kill(pid, SIGKILL);
       killed = true;
@@ -127,9 +128,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         continue;
       }
       if (fds[i].fd == stdin_fd) {
-        const ssize_t n = write(stdin_fd,
-                                options.stdin_data.data() + written,
-                                options.stdin_data.size() - written);
+        const ssize_t n = write(
+            stdin_fd, options.stdin_data.data() + written, options.stdin_data.size() - written);
         if (n > 0) {
           written += static_cast<std::size_t>(n);
         }
@@ -193,7 +193,9 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
   close(null_fd);
 }
 
-BackgroundProcess::~BackgroundProcess() { stop(); }
+BackgroundProcess::~BackgroundProcess() {
+  stop();
+}
 
 bool BackgroundProcess::running() {
   if (exit_code_) {

@@ -6,8 +6,8 @@ using lf::ctxabi::fingerprint;
 
 TEST_CASE("fingerprints match the ABI's published vectors", "[ctxabi][fingerprint]") {
   CHECK(fingerprint("openai.chat", "001", "{\"messages\":[]}\n") == "fnv1a64:88617caa4a28271c");
-  CHECK(fingerprint("openai.chat", "draft", R"({"messages":[{"role":"user","content":"hi"}]})") ==
-        "fnv1a64:07e1cb89d535da4b");
+  CHECK(fingerprint("openai.chat", "draft", R"({"messages":[{"role":"user","content":"hi"}]})")
+        == "fnv1a64:07e1cb89d535da4b");
 }
 
 TEST_CASE("the fingerprint covers format, request id and every body byte",

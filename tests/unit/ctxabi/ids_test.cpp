@@ -11,8 +11,17 @@ using lf::ctxabi::validate_virtual_id;
 TEST_CASE("path-segment ids reject what would escape or confuse the inbox", "[ctxabi][ids]") {
   const std::string too_long(129, 'a');
   const char* rejected[] = {
-      "",         ".",          "..",          "node/a",     "node.resp.json", "node.error",
-      "a.req.json", "a.fingerprint", "a.route.json", "a.wait",  "a.tmp",
+      "",
+      ".",
+      "..",
+      "node/a",
+      "node.resp.json",
+      "node.error",
+      "a.req.json",
+      "a.fingerprint",
+      "a.route.json",
+      "a.wait",
+      "a.tmp",
   };
   for (const char* id : rejected) {
     INFO(id);
@@ -38,25 +47,28 @@ TEST_CASE("path-segment ids accept ordinary names", "[ctxabi][ids]") {
   CHECK_FALSE(validate_segment(IdKind::request_id, std::string(241, 'a')));
 }
 
-TEST_CASE("channel, job and hook ids are 1-64 letters, digits, dots and dashes",
-          "[ctxabi][ids]") {
+TEST_CASE("channel, job and hook ids are 1-64 letters, digits, dots and dashes", "[ctxabi][ids]") {
   CHECK(validate_virtual_id(IdKind::job_id, "translate.zh"));
   CHECK(validate_virtual_id(IdKind::hook_id, "daily-translate"));
   CHECK(validate_virtual_id(IdKind::channel_id, std::string(64, 'c')));
   const std::string too_long(65, 'c');
   const std::pair<IdKind, std::string> rejected[] = {
-      {IdKind::job_id, "translate_zh"}, {IdKind::job_id, "job/name"},
-      {IdKind::hook_id, "daily_translate"}, {IdKind::hook_id, "hook/name"},
-      {IdKind::channel_id, too_long},   {IdKind::job_id, "."},
-      {IdKind::job_id, ".."},           {IdKind::channel_id, ""},
+      {IdKind::job_id, "translate_zh"},
+      {IdKind::job_id, "job/name"},
+      {IdKind::hook_id, "daily_translate"},
+      {IdKind::hook_id, "hook/name"},
+      {IdKind::channel_id, too_long},
+      {IdKind::job_id, "."},
+      {IdKind::job_id, ".."},
+      {IdKind::channel_id, ""},
   };
   for (const auto& [kind, id] : rejected) {
     INFO(id);
     auto ok = validate_virtual_id(kind, id);
     REQUIRE_FALSE(ok);
     CHECK_THAT(ok.error().message,
-               Catch::StartsWith("invalid " + std::string(lf::ctxabi::to_string(kind)) +
-                                 " path segment: "));
+               Catch::StartsWith("invalid " + std::string(lf::ctxabi::to_string(kind))
+                                 + " path segment: "));
   }
 }
 

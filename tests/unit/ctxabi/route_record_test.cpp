@@ -3,14 +3,13 @@
 #include <lightflow/ctxabi/file_names.hpp>
 #include <lightflow/ctxabi/route_record.hpp>
 
-TEST_CASE("a route record is one compact JSON line in the ABI's key order",
-          "[ctxabi][route]") {
+TEST_CASE("a route record is one compact JSON line in the ABI's key order", "[ctxabi][route]") {
   const lf::ctxabi::RouteRecord record{
       "r.draft", "openai.chat", "local", "offline", "ready", "fnv1a64:0000000000000001"};
-  CHECK(lf::ctxabi::to_json_line(record) ==
-        R"({"request_id":"r.draft","format":"openai.chat","provider":"local","model":"offline",)"
-        R"("reason":"ready","fingerprint":"fnv1a64:0000000000000001"})"
-        "\n");
+  CHECK(lf::ctxabi::to_json_line(record)
+        == R"({"request_id":"r.draft","format":"openai.chat","provider":"local","model":"offline",)"
+           R"("reason":"ready","fingerprint":"fnv1a64:0000000000000001"})"
+           "\n");
   auto parsed = lf::ctxabi::parse_route_record(lf::ctxabi::to_json_line(record));
   REQUIRE(parsed);
   CHECK(parsed->provider == "local");

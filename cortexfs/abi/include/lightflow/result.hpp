@@ -24,7 +24,9 @@ inline Unexpected fail(Code code, std::string message) {
   return Unexpected{Error{code, std::move(message)}};
 }
 
-inline Unexpected fail(Error error) { return Unexpected{std::move(error)}; }
+inline Unexpected fail(Error error) {
+  return Unexpected{std::move(error)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {

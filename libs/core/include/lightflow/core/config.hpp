@@ -1,0 +1,42 @@
+#pragma once
+
+// Where a Service finds everything: the project whose assets it reads, the
+// XDG directories that hold its state, and the CortexFS tree it talks to.
+// Thread-safety: plain values; config_from_environment reads the environment.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <lightflow/ctxabi/layout.hpp>
+#include <lightflow/result.hpp>
+
+namespace lf::core {
+
+/// LightFlow's XDG base directories, each already ending in "lightflow".
+struct XdgDirs {
+  std::filesystem::path config;   ///< $XDG_CONFIG_HOME/lightflow
+  std::filesystem::path state;    ///< $XDG_STATE_HOME/lightflow (runs live here)
+  std::filesystem::path cache;    ///< $XDG_CACHE_HOME/lightflow
+  std::filesystem::path runtime;  ///< $XDG_RUNTIME_DIR/lightflow, or /tmp/lightflow-<uid>
+};
+
+/// The XDG directories as the Base Directory spec defines them: a variable that
+/// is unset, empty or relative is ignored and the fallback under $HOME (or the
+/// password database's home) is used. Nothing is created.
+XdgDirs xdg_from_environment();
+
+struct ServiceConfig {
+  std::filesystem::path project_root;  ///< absolute
+  ctxabi::Layout ctx{std::filesystem::path(ctxabi::kDefaultMount), 0};
+  XdgDirs dirs;
+};
+
+/// The configuration of this process: the project root is `project` when
+/// given, else $LIGHTFLOW_PROJECT, else the working directory; the CortexFS tree
+/// comes from cortex::layout_from_environment(). Errors: invalid_argument for a
+/// bad LIGHTFLOW_CTX_UID, not_found for a project root that does not exist,
+/// io_error when the working directory cannot be read.
+Result<ServiceConfig> config_from_environment(const std::optional<std::string>& project);
+
+}  // namespace lf::core
