@@ -1,0 +1,47 @@
+#pragma once
+
+// What every lf command handler works with: the Service (built on first use
+// from the environment and --project) and the ways to print a result or an
+// error. Not thread-safe; one per process.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include <lightflow/core/service.hpp>
+#include <lightflow/error.hpp>
+
+namespace lf::cli {
+
+class ParsedArgs;
+
+enum class OutputStyle { json, human };
+
+class Cli {
+ public:
+  Cli();
+
+  /// The Service for this invocation; the first call builds it from the
+  /// environment and the command's --project flag.
+  Result<core::Service*> service(const ParsedArgs& args);
+
+  /// Pretty JSON plus "\n" on stdout; returns 0.
+  int print_json(const boost::json::value& value) const;
+
+  /// Raw text on stdout, exactly as given; returns 0.
+  int print_text(std::string_view text) const;
+
+  /// "lf: <message>" on stderr; returns the exit code of error.code.
+  int report(const Error& error) const;
+
+  /// human when stdout is a terminal and --json was not given.
+  OutputStyle output_style(const ParsedArgs& args) const;
+
+ private:
+  std::unique_ptr<core::Service> service_;
+  bool stdout_is_terminal_ = false;
+};
+
+}  // namespace lf::cli

@@ -1,0 +1,48 @@
+#pragma once
+
+// The shape of one lf subcommand: its positionals, its flags and its handler.
+// Groups of commands form the command table (command_table.cpp), from which
+// parsing, --help and suggestions are all derived.
+
+#include <span>
+#include <string_view>
+
+namespace lf::cli {
+
+class Cli;
+class ParsedArgs;
+
+enum class Arity { required, optional, variadic };
+
+struct PositionalSpec {
+  std::string_view name;  ///< shown as <name> in usage; also the lookup key
+  std::string_view help;
+  Arity arity = Arity::required;
+};
+
+enum class FlagKind { value, toggle };
+
+struct FlagSpec {
+  std::string_view name;        ///< without the leading "--"
+  std::string_view value_name;  ///< shown as --name <value_name>; empty for toggles
+  std::string_view help;
+  FlagKind kind = FlagKind::value;
+};
+
+using Handler = int (*)(Cli& cli, const ParsedArgs& args);
+
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  std::span<const PositionalSpec> positionals;
+  std::span<const FlagSpec> flags;
+  Handler run;
+};
+
+struct GroupSpec {
+  std::string_view name;
+  std::string_view summary;
+  std::span<const CommandSpec> commands;
+};
+
+}  // namespace lf::cli
