@@ -4,6 +4,8 @@
 // (<group>_commands.cpp) and is listed once in command_table.cpp.
 
 #include <span>
+#include <string>
+#include <vector>
 
 #include "command_spec.hpp"
 

@@ -1,5 +1,6 @@
 #include "parsed_args.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -74,6 +75,29 @@ std::string describe(const po::error& error, const CommandSpec& command) {
   return error.what();
 }
 
+std::optional<std::string> flag_missing_value(const CommandSpec& command,
+                                              const std::vector<std::string>& tokens) {
+  std::vector<std::string> value_flags{"--project"};
+  for (const FlagSpec& flag : command.flags) {
+    if (flag.kind == FlagKind::value) {
+      value_flags.push_back("--" + std::string(flag.name));
+    }
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] == "--") {
+      break;
+    }
+    if (std::find(value_flags.begin(), value_flags.end(), tokens[i]) == value_flags.end()) {
+      continue;
+    }
+    if (i + 1 == tokens.size() || tokens[i + 1].starts_with("--")) {
+      return tokens[i];
+    }
+    ++i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const std::string& ParsedArgs::get(std::string_view name) const {
@@ -140,6 +164,11 @@ ParseOutcome parse_command_args(const GroupSpec& group,
   all.add_options()(kExtraKey, po::value<std::vector<std::string>>()->composing());
   positional.add(kExtraKey, -1);
 
+  // Program_options would take "--next-flag" as the value of a flag that needs
+  // one; a script that forgot the value must hear about it instead.
+  if (auto flag = flag_missing_value(command, tokens)) {
+    return {std::nullopt, usage_error(group, command, "missing value for " + *flag)};
+  }
   po::variables_map map;
   try {
     // No abbreviations: a script must say exactly what it means.

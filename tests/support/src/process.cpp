@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -161,12 +162,30 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   return result;
 }
 
+std::optional<std::string> env_value(const char* variable) {
+  if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') {
+    return std::string(value);
+  }
+  const char* env_file = std::getenv("LF_TEST_ENV_FILE");
+  if (env_file == nullptr) {
+    return std::nullopt;
+  }
+  std::ifstream in(env_file);
+  const std::string prefix = std::string(variable) + "=";
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(prefix)) {
+      return line.substr(prefix.size());
+    }
+  }
+  return std::nullopt;
+}
+
 std::filesystem::path binary_from_env(const char* variable) {
-  const char* value = std::getenv(variable);
-  if (value == nullptr || *value == '\0') {
+  auto value = env_value(variable);
+  if (!value) {
     throw std::runtime_error(std::string(variable) + " is not set; run the tests through ctest");
   }
-  return value;
+  return *value;
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,

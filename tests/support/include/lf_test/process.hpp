@@ -34,8 +34,12 @@ struct ProcessOptions {
 /// outlives `timeout` is killed with SIGKILL and reported with exit code 137.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
-/// The path of a built binary, from the environment variable `variable`
-/// (set by CMake for each integration test); throws if it is unset.
+/// The value of `variable` in this process's environment or, failing that, in
+/// the file named by LF_TEST_ENV_FILE (VAR=value lines, written by CMake for
+/// each integration test); std::nullopt when neither has it.
+std::optional<std::string> env_value(const char* variable);
+
+/// The path of a built binary, from env_value(variable); throws if it is unset.
 std::filesystem::path binary_from_env(const char* variable);
 
 /// A child that keeps running in the background until stop() or destruction,
