@@ -1,0 +1,285 @@
+#include "ctx_fs.hpp"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <charconv>
+
+#include <lightflow/ctxabi/file_names.hpp>
+
+#include "text_util.hpp"
+
+namespace lf::ctxfs {
+namespace {
+
+std::optional<std::uint32_t> parse_uid(std::string_view name) {
+  std::uint32_t uid = 0;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), uid);
+  if (ec != std::errc() || end != name.data() + name.size() || name.empty()) {
+    return std::nullopt;
+  }
+  return uid;
+}
+
+}  // namespace
+
+CtxFs::CtxFs(DaemonConfig config)
+    : config_(std::move(config)),
+      inodes_(config_.uid, config_.gid),
+      channels_(config_.config_dir),
+      env_provider_(env_provider_from_environment()),
+      state_(config_.state_dir) {
+  problems_ = channels_.load();
+  build_tree();
+  restore_requests();
+}
+
+std::vector<std::string> CtxFs::load_problems() const {
+  std::lock_guard lock(mutex_);
+  return problems_;
+}
+
+void CtxFs::fill_attr(const Node& node, struct stat& out) const {
+  out = {};
+  out.st_ino = node.ino;
+  out.st_uid = node.uid;
+  out.st_gid = node.gid;
+  if (node.kind == NodeKind::dir) {
+    out.st_mode = S_IFDIR | node.mode;
+    out.st_nlink = 2;
+    out.st_size = 0;
+  } else {
+    out.st_mode = S_IFREG | node.mode;
+    out.st_nlink = 1;
+    // Computed files report their current length; they are opened direct_io,
+    // so readers never rely on it.
+    out.st_size = static_cast<off_t>(node.role == Role::wait ? 0 : node_text(node).size());
+  }
+  out.st_blksize = 4096;
+}
+
+std::string CtxFs::node_text(const Node& node) const {
+  return node.reader ? node.reader() : node.content;
+}
+
+std::string CtxFs::space_of(std::uint32_t uid) const {
+  return "home/" + std::to_string(uid);
+}
+
+UserPolicy& CtxFs::policy_for(std::uint32_t uid) {
+  return policies_[uid];
+}
+
+std::vector<ProviderInfo> CtxFs::providers() const {
+  return configured_providers(channels_, env_provider_);
+}
+
+RouteDecision CtxFs::route(std::string_view format, std::uint32_t uid) {
+  return route_for(format, providers(), policy_for(uid));
+}
+
+void CtxFs::audit(AuditEvent event) {
+  audit_.append(event);
+}
+
+int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry& out) {
+  std::lock_guard lock(mutex_);
+  Node* dir = inodes_.find(parent);
+  if (dir == nullptr) {
+    return ENOENT;
+  }
+  if (dir->kind != NodeKind::dir) {
+    return ENOTDIR;
+  }
+  Node* node = inodes_.child(parent, name);
+  if (node == nullptr && parent == home_root_ && config_.multi_user) {
+    // Multi-user mode projects a home for each caller on first use.
+    if (auto uid = parse_uid(name); uid && *uid == caller.uid) {
+      build_home(*uid);
+      node = inodes_.child(parent, name);
+    }
+  }
+  if (node == nullptr && dir->role == Role::outbox && ends_with(name, ctxabi::kWaitSuffix)) {
+    const std::string id(name.substr(0, name.size() - ctxabi::kWaitSuffix.size()));
+    auto it = requests_.find(id);
+    const auto& scope = dir->scope;
+    if (it == requests_.end() || scope == nullptr || it->second.kind != scope->kind
+        || it->second.uid != scope->uid || it->second.format != scope->format
+        || it->second.tool != scope->tool) {
+      return ENOENT;
+    }
+    node = &inodes_.add_detached(parent, name, NodeKind::file, 0444, Role::wait);
+    node->request_id = id;
+    node->scope = scope;
+  }
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  inodes_.remember(node->ino);
+  out.ino = node->ino;
+  out.cacheable = node->cacheable;
+  fill_attr(*node, out.attr);
+  return 0;
+}
+
+void CtxFs::forget(Ino ino, std::uint64_t count) {
+  std::lock_guard lock(mutex_);
+  inodes_.forget(ino, count);
+}
+
+int CtxFs::getattr(Ino ino, struct stat& out) {
+  std::lock_guard lock(mutex_);
+  const Node* node = inodes_.find(ino);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  fill_attr(*node, out);
+  return 0;
+}
+
+int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out) {
+  std::lock_guard lock(mutex_);
+  const Node* dir = inodes_.find(ino);
+  if (dir == nullptr) {
+    return ENOENT;
+  }
+  if (dir->kind != NodeKind::dir) {
+    return ENOTDIR;
+  }
+
+  struct stat attr {};
+
+  fill_attr(*dir, attr);
+  out.emplace_back(".", attr);
+  if (const Node* parent = inodes_.find(dir->parent)) {
+    fill_attr(*parent, attr);
+  }
+  out.emplace_back("..", attr);
+  for (const auto& [name, child_ino] : dir->children) {
+    if (const Node* child = inodes_.find(child_ino)) {
+      fill_attr(*child, attr);
+      out.emplace_back(name, attr);
+    }
+  }
+  return 0;
+}
+
+int CtxFs::unlink(Ino parent, std::string_view name) {
+  std::lock_guard lock(mutex_);
+  Node* node = inodes_.child(parent, name);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  // Only a client's own staged files may be removed (to clean up a failed
+  // commit); everything else is the daemon's.
+  if (node->role != Role::staged) {
+    return EROFS;
+  }
+  inodes_.unlink(parent, name);
+  return 0;
+}
+
+int CtxFs::truncate(Ino ino, std::uint64_t size, struct stat& out) {
+  std::lock_guard lock(mutex_);
+  Node* node = inodes_.find(ino);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  if (node->kind == NodeKind::dir) {
+    return EISDIR;
+  }
+  if (node->role == Role::staged) {
+    node->content.resize(size);
+  } else if (node->role != Role::value || size != 0) {
+    // Value nodes take whole values: truncation to zero just precedes the write.
+    return EROFS;
+  }
+  fill_attr(*node, out);
+  return 0;
+}
+
+int CtxFs::open(Ino ino, int flags, OpenFile& out) {
+  std::lock_guard lock(mutex_);
+  const Node* node = inodes_.find(ino);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  if (node->kind == NodeKind::dir) {
+    return EISDIR;
+  }
+  const int access = flags & O_ACCMODE;
+  const bool writes = access != O_RDONLY;
+  const bool reads = access != O_WRONLY;
+  if (writes && node->role != Role::staged && node->role != Role::value) {
+    return EROFS;
+  }
+  if (writes && node->role == Role::value && !node->writer) {
+    return EROFS;
+  }
+  if (reads && (node->mode & 0444) == 0) {
+    return EACCES;  // write-only control node
+  }
+  out.ino = ino;
+  out.role = node->role;
+  out.request_id = node->request_id;
+  out.snapshot = node->role != Role::staged && node->role != Role::wait;
+  if (out.snapshot && reads) {
+    out.content = node_text(*node);
+  }
+  return 0;
+}
+
+int CtxFs::read(const OpenFile& file, std::size_t size, off_t offset, std::string& out) {
+  const auto begin = static_cast<std::size_t>(offset);
+  if (file.snapshot) {
+    out = begin >= file.content.size() ? std::string() : file.content.substr(begin, size);
+    return 0;
+  }
+  std::lock_guard lock(mutex_);
+  const Node* node = inodes_.find(file.ino);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  out = begin >= node->content.size() ? std::string() : node->content.substr(begin, size);
+  return 0;
+}
+
+long CtxFs::write(Ino ino, std::string_view data, off_t offset, const Caller& caller) {
+  std::lock_guard lock(mutex_);
+  Node* node = inodes_.find(ino);
+  if (node == nullptr) {
+    return -ENOENT;
+  }
+  const auto at = static_cast<std::size_t>(offset);
+  if (node->role == Role::staged) {
+    if (at > node->content.size()) {
+      return -EINVAL;
+    }
+    node->content.replace(at, std::min(data.size(), node->content.size() - at), data);
+    return static_cast<long>(data.size());
+  }
+  if (node->role != Role::value || !node->writer) {
+    return -EROFS;
+  }
+  if (at != 0) {
+    return -EINVAL;  // whole-value writes only
+  }
+  const int err = node->writer(data);
+  if (err == 0) {
+    AuditEvent event;
+    event.event = "configured";
+    event.format = "value";
+    event.name = node->name;
+    event.caller = caller;
+    event.space = space_of(caller.uid);
+    audit(std::move(event));
+  }
+  return err != 0 ? -err : static_cast<long>(data.size());
+}
+
+std::size_t CtxFs::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+}  // namespace lf::ctxfs

@@ -1,0 +1,183 @@
+#pragma once
+
+// CtxFs: the whole /ctx filesystem behind the FUSE callbacks, independent of
+// libfuse's request objects except for parked .wait reads. Every operation
+// returns 0 or an errno and never throws. It owns the inode table, the
+// request book and queue, routing inputs, channels, the audit log, the state
+// store and the wait registry. Provider calls happen in run_next(), which the
+// worker pool calls without holding the lock.
+//
+// Thread-safety: all public members are thread-safe.
+// Lock order: mutex_ first, then WaitRegistry's own mutex. mutex_ is never held
+// during a provider call, a durable file write of a request, or a FUSE reply.
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit_log.hpp"
+#include "channel_store.hpp"
+#include "daemon_config.hpp"
+#include "inode_table.hpp"
+#include "request_record.hpp"
+#include "router.hpp"
+#include "state_store.hpp"
+#include "wait_registry.hpp"
+
+namespace lf::ctxfs {
+
+/// A looked-up or created entry.
+struct Entry {
+  Ino ino = 0;
+
+  struct stat attr {};
+
+  bool cacheable = false;  ///< the kernel may cache the name and attributes
+};
+
+/// One open file: a snapshot for computed files, or the live node otherwise.
+struct OpenFile {
+  Ino ino = 0;
+  Role role = Role::plain;
+  bool snapshot = false;
+  std::string content;
+  std::string request_id;  ///< wait files
+};
+
+/// What a read of a .wait file should do.
+enum class WaitRead { answered, parked };
+
+class CtxFs {
+ public:
+  /// Builds the tree, loads channels and persisted requests (re-queueing the
+  /// unfinished ones). Problems loading are returned by load_problems().
+  explicit CtxFs(DaemonConfig config);
+  CtxFs(const CtxFs&) = delete;
+  CtxFs& operator=(const CtxFs&) = delete;
+
+  const DaemonConfig& config() const noexcept { return config_; }
+
+  std::vector<std::string> load_problems() const;
+
+  // --- Namespace operations (FUSE lowlevel semantics; return 0 or an errno).
+  int lookup(Ino parent, std::string_view name, const Caller& caller, Entry& out);
+  void forget(Ino ino, std::uint64_t count);
+  int getattr(Ino ino, struct stat& out);
+  int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out);
+  int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
+  int unlink(Ino parent, std::string_view name);
+  int truncate(Ino ino, std::uint64_t size, struct stat& out);
+
+  // --- File operations.
+  int open(Ino ino, int flags, OpenFile& out);
+  int read(const OpenFile& file, std::size_t size, off_t offset, std::string& out);
+  /// Returns the number of bytes written (>= 0) or -errno.
+  long write(Ino ino, std::string_view data, off_t offset, const Caller& caller);
+  int create(Ino parent, std::string_view name, const Caller& caller, Entry& out);
+  int rename(Ino parent,
+             std::string_view name,
+             Ino new_parent,
+             std::string_view new_name,
+             unsigned flags,
+             const Caller& caller);
+
+  // --- .wait files.
+  /// Answers `out` when the outcome exists, else parks `req` (the caller then
+  /// installs the interrupt callback and calls waits().arm(req)).
+  WaitRead read_wait(
+      const OpenFile& file, fuse_req_t req, std::size_t size, off_t offset, std::string& out);
+  /// POLLIN when the outcome exists; otherwise registers `ph` (may be null).
+  unsigned poll_wait(const OpenFile& file, std::uint64_t fh, fuse_pollhandle* ph);
+
+  WaitRegistry& waits() noexcept { return waits_; }
+
+  // --- Execution (worker pool).
+  /// Waits (up to `timeout`) for a queued request and runs it. Returns false
+  /// when stopping. Never holds mutex_ during the provider call.
+  bool run_next(std::chrono::milliseconds timeout);
+  /// Wakes every worker; with `stop`, makes run_next return false.
+  void wake_workers(bool stop);
+
+  std::size_t queue_depth() const;
+
+ private:
+  // tree_builder.cpp
+  void build_tree();
+  void build_home(std::uint32_t uid);
+  void build_format_dir(Ino parent, std::string_view format);
+  void build_control();
+  void build_tools();
+  Node& add_scope(
+      Ino parent, ScopeKind kind, std::uint32_t uid, std::string format, std::string tool);
+  void build_channel_dir(const std::string& id);
+  void build_jobs_and_hooks(Ino home, std::uint32_t uid);
+  std::shared_ptr<Scope> scope_of(const RequestRecord& record);
+
+  // routing_nodes.cpp (value writers; called with mutex_ held)
+  int set_default_provider(std::uint32_t uid, std::string_view value);
+  int set_allowed_providers(std::uint32_t uid, std::string_view value);
+
+  // commit_handler.cpp
+  int check_commit(Node& inbox,
+                   Node& staged,
+                   std::string_view new_name,
+                   unsigned flags,
+                   const Caller& caller,
+                   RequestRecord& record);
+  void publish_commit(const RequestRecord& record,
+                      const std::shared_ptr<Scope>& scope,
+                      Ino staged_ino,
+                      const std::string& old_name);
+  int duplicate_finished(Node& inbox,
+                         const std::string& name,
+                         const RequestRecord& existing,
+                         const Caller& caller);
+
+  // ctx_fs.cpp
+  void fill_attr(const Node& node, struct stat& out) const;
+  std::string node_text(const Node& node) const;
+  UserPolicy& policy_for(std::uint32_t uid);
+  std::vector<ProviderInfo> providers() const;
+  RouteDecision route(std::string_view format, std::uint32_t uid);
+  std::string space_of(std::uint32_t uid) const;
+  void audit(AuditEvent event);
+
+  // execution.cpp
+  void restore_requests();
+  void publish_outcome(RequestRecord& record,
+                       std::uint64_t latency_ms,
+                       std::uint64_t input_tokens,
+                       std::uint64_t output_tokens,
+                       const std::optional<std::string>& error,
+                       bool audit_it);
+  std::string run_tool(const RequestRecord& record);
+
+  DaemonConfig config_;
+  mutable std::mutex mutex_;  // guards everything below (lock order: see class comment)
+  std::condition_variable work_cv_;
+  InodeTable inodes_;
+  ChannelStore channels_;
+  std::optional<ProviderInfo> env_provider_;
+  std::map<std::uint32_t, UserPolicy> policies_;
+  std::map<std::string, RequestRecord, std::less<>> requests_;
+  std::deque<std::string> queue_;
+  std::uint64_t next_seq_ = 1;
+  std::string last_drained_ = "none";
+  AuditLog audit_;
+  StateStore state_;
+  std::vector<std::string> problems_;
+  bool stopping_ = false;
+  std::map<std::uint32_t, Ino> homes_;  // uid -> home dir
+  Ino home_root_ = 0;
+  Ino chan_root_ = 0;
+  WaitRegistry waits_;  // own mutex, taken after mutex_
+};
+
+}  // namespace lf::ctxfs

@@ -1,0 +1,291 @@
+#include "fuse_ops.hpp"
+
+#include <poll.h>
+#include <sys/statvfs.h>
+
+#include <cerrno>
+#include <memory>
+#include <new>
+
+#include "ctx_fs.hpp"
+
+namespace lf::ctxfs {
+namespace {
+
+CtxFs& fs_of(fuse_req_t req) {
+  return *static_cast<CtxFs*>(fuse_req_userdata(req));
+}
+
+Caller caller_of(fuse_req_t req) {
+  const fuse_ctx* ctx = fuse_req_ctx(req);
+  return Caller{ctx->uid, ctx->gid, static_cast<std::int64_t>(ctx->pid)};
+}
+
+OpenFile* file_of(const fuse_file_info* fi) {
+  return reinterpret_cast<OpenFile*>(fi->fh);
+}
+
+// Runs `body`, which replies; an exception (allocation failure) becomes EIO.
+// Bodies reply last, so a throw always happens before any reply.
+template <typename Body>
+void guarded(fuse_req_t req, Body&& body) noexcept {
+  try {
+    body();
+  } catch (...) {
+    fuse_reply_err(req, EIO);
+  }
+}
+
+void reply_entry(fuse_req_t req, const Entry& entry) {
+  fuse_entry_param param{};
+  param.ino = entry.ino;
+  param.generation = 1;
+  param.attr = entry.attr;
+  // Only names that never change may be cached; everything else (inboxes,
+  // outboxes, computed files) is revalidated on every access.
+  param.attr_timeout = entry.cacheable && S_ISDIR(entry.attr.st_mode) ? 1.0 : 0.0;
+  param.entry_timeout = entry.cacheable ? 1.0 : 0.0;
+  fuse_reply_entry(req, &param);
+}
+
+void op_lookup(fuse_req_t req, fuse_ino_t parent, const char* name) {
+  guarded(req, [&] {
+    Entry entry;
+    const int err = fs_of(req).lookup(parent, name, caller_of(req), entry);
+    err != 0 ? static_cast<void>(fuse_reply_err(req, err)) : reply_entry(req, entry);
+  });
+}
+
+void op_forget(fuse_req_t req, fuse_ino_t ino, std::uint64_t nlookup) {
+  fs_of(req).forget(ino, nlookup);
+  fuse_reply_none(req);
+}
+
+void op_forget_multi(fuse_req_t req, std::size_t count, fuse_forget_data* forgets) {
+  for (std::size_t i = 0; i < count; ++i) {
+    fs_of(req).forget(forgets[i].ino, forgets[i].nlookup);
+  }
+  fuse_reply_none(req);
+}
+
+void op_getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info* /*fi*/) {
+  guarded(req, [&] {
+    struct stat attr {};
+    const int err = fs_of(req).getattr(ino, attr);
+    err != 0 ? static_cast<void>(fuse_reply_err(req, err))
+             : static_cast<void>(fuse_reply_attr(req, &attr, 0.0));
+  });
+}
+
+void op_setattr(
+    fuse_req_t req, fuse_ino_t ino, struct stat* attr, int to_set, fuse_file_info* /*fi*/) {
+  guarded(req, [&] {
+    struct stat out {};
+    // Mode, owner and time changes are accepted as no-ops (spec §8.1); only a
+    // size change means something.
+    const int err = (to_set & FUSE_SET_ATTR_SIZE) != 0
+                        ? fs_of(req).truncate(ino, static_cast<std::uint64_t>(attr->st_size), out)
+                        : fs_of(req).getattr(ino, out);
+    err != 0 ? static_cast<void>(fuse_reply_err(req, err))
+             : static_cast<void>(fuse_reply_attr(req, &out, 0.0));
+  });
+}
+
+void op_readdir(
+    fuse_req_t req, fuse_ino_t ino, std::size_t size, off_t off, fuse_file_info* /*fi*/) {
+  guarded(req, [&] {
+    std::vector<std::pair<std::string, struct stat>> entries;
+    const int err = fs_of(req).readdir(ino, entries);
+    if (err != 0) {
+      fuse_reply_err(req, err);
+      return;
+    }
+    std::string buffer(size, '\0');
+    std::size_t used = 0;
+    for (auto i = static_cast<std::size_t>(off); i < entries.size(); ++i) {
+      const auto& [name, attr] = entries[i];
+      const std::size_t need = fuse_add_direntry(
+          req, buffer.data() + used, size - used, name.c_str(), &attr, static_cast<off_t>(i + 1));
+      if (need > size - used) {
+        break;
+      }
+      used += need;
+    }
+    fuse_reply_buf(req, buffer.data(), used);
+  });
+}
+
+void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
+  guarded(req, [&] {
+    auto file = std::make_unique<OpenFile>();
+    const int err = fs_of(req).open(ino, fi->flags, *file);
+    if (err != 0) {
+      fuse_reply_err(req, err);
+      return;
+    }
+    // Every file is dynamic in some way: never serve page-cached content.
+    fi->direct_io = 1;
+    fi->fh = reinterpret_cast<std::uint64_t>(file.get());
+    if (fuse_reply_open(req, fi) == 0) {
+      file.release();
+    }
+  });
+}
+
+void on_interrupt(fuse_req_t req, void* data) {
+  static_cast<WaitRegistry*>(data)->interrupt(req);
+}
+
+void op_read(fuse_req_t req, fuse_ino_t /*ino*/, std::size_t size, off_t off, fuse_file_info* fi) {
+  guarded(req, [&] {
+    CtxFs& fs = fs_of(req);
+    const OpenFile& file = *file_of(fi);
+    std::string out;
+    if (file.role == Role::wait) {
+      if (fs.read_wait(file, req, size, off, out) == WaitRead::parked) {
+        fuse_req_interrupt_func(req, on_interrupt, &fs.waits());
+        fs.waits().arm(req);
+        return;
+      }
+    } else if (const int err = fs.read(file, size, off, out); err != 0) {
+      fuse_reply_err(req, err);
+      return;
+    }
+    fuse_reply_buf(req, out.data(), out.size());
+  });
+}
+
+void op_write(fuse_req_t req,
+              fuse_ino_t ino,
+              const char* buf,
+              std::size_t size,
+              off_t off,
+              fuse_file_info* /*fi*/) {
+  guarded(req, [&] {
+    const long written = fs_of(req).write(ino, std::string_view(buf, size), off, caller_of(req));
+    written < 0 ? static_cast<void>(fuse_reply_err(req, static_cast<int>(-written)))
+                : static_cast<void>(fuse_reply_write(req, static_cast<std::size_t>(written)));
+  });
+}
+
+void op_release(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* fi) {
+  fs_of(req).waits().release(fi->fh);
+  delete file_of(fi);
+  fuse_reply_err(req, 0);
+}
+
+void op_flush(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* /*fi*/) {
+  fuse_reply_err(req, 0);
+}
+
+void op_fsync(fuse_req_t req, fuse_ino_t /*ino*/, int /*datasync*/, fuse_file_info* /*fi*/) {
+  fuse_reply_err(req, 0);
+}
+
+void op_create(
+    fuse_req_t req, fuse_ino_t parent, const char* name, mode_t /*mode*/, fuse_file_info* fi) {
+  guarded(req, [&] {
+    Entry entry;
+    auto file = std::make_unique<OpenFile>();
+    const int err = fs_of(req).create(parent, name, caller_of(req), entry);
+    if (err != 0) {
+      fuse_reply_err(req, err);
+      return;
+    }
+    file->ino = entry.ino;
+    file->role = Role::staged;
+    fi->direct_io = 1;
+    fi->fh = reinterpret_cast<std::uint64_t>(file.get());
+    fuse_entry_param param{};
+    param.ino = entry.ino;
+    param.generation = 1;
+    param.attr = entry.attr;
+    if (fuse_reply_create(req, &param, fi) == 0) {
+      file.release();
+    }
+  });
+}
+
+void op_rename(fuse_req_t req,
+               fuse_ino_t parent,
+               const char* name,
+               fuse_ino_t new_parent,
+               const char* new_name,
+               unsigned flags) {
+  guarded(req, [&] {
+    fuse_reply_err(req,
+                   fs_of(req).rename(parent, name, new_parent, new_name, flags, caller_of(req)));
+  });
+}
+
+void op_mkdir(fuse_req_t req, fuse_ino_t parent, const char* name, mode_t /*mode*/) {
+  guarded(req, [&] {
+    Entry entry;
+    const int err = fs_of(req).mkdir(parent, name, caller_of(req), entry);
+    err != 0 ? static_cast<void>(fuse_reply_err(req, err)) : reply_entry(req, entry);
+  });
+}
+
+void op_unlink(fuse_req_t req, fuse_ino_t parent, const char* name) {
+  guarded(req, [&] { fuse_reply_err(req, fs_of(req).unlink(parent, name)); });
+}
+
+void op_rmdir(fuse_req_t req, fuse_ino_t /*parent*/, const char* /*name*/) {
+  fuse_reply_err(req, EROFS);
+}
+
+void op_statfs(fuse_req_t req, fuse_ino_t /*ino*/) {
+  struct statvfs st {};
+
+  st.f_bsize = 512;
+  st.f_frsize = 512;
+  st.f_blocks = 1024;
+  st.f_namemax = 255;
+  fuse_reply_statfs(req, &st);
+}
+
+void op_poll(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* fi, fuse_pollhandle* ph) {
+  guarded(req, [&] {
+    const OpenFile& file = *file_of(fi);
+    unsigned revents = POLLIN | POLLRDNORM;
+    if (file.role == Role::wait) {
+      revents = fs_of(req).poll_wait(file, fi->fh, ph);
+    } else if (ph != nullptr) {
+      fuse_pollhandle_destroy(ph);  // other files are always ready
+    }
+    fuse_reply_poll(req, revents);
+  });
+}
+
+fuse_lowlevel_ops make_operations() {
+  fuse_lowlevel_ops ops{};
+  ops.lookup = op_lookup;
+  ops.forget = op_forget;
+  ops.forget_multi = op_forget_multi;
+  ops.getattr = op_getattr;
+  ops.setattr = op_setattr;
+  ops.readdir = op_readdir;
+  ops.open = op_open;
+  ops.read = op_read;
+  ops.write = op_write;
+  ops.release = op_release;
+  ops.flush = op_flush;
+  ops.fsync = op_fsync;
+  ops.create = op_create;
+  ops.rename = op_rename;
+  ops.mkdir = op_mkdir;
+  ops.unlink = op_unlink;
+  ops.rmdir = op_rmdir;
+  ops.statfs = op_statfs;
+  ops.poll = op_poll;
+  return ops;
+}
+
+}  // namespace
+
+const fuse_lowlevel_ops& fuse_operations() {
+  static const fuse_lowlevel_ops ops = make_operations();
+  return ops;
+}
+
+}  // namespace lf::ctxfs

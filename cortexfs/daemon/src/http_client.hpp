@@ -1,0 +1,40 @@
+#pragma once
+
+// A minimal HTTP/1.1 client for provider calls: one POST per connection, over
+// Boost.Beast, with a connect timeout and a total deadline. Thread-safety:
+// reentrant; each call owns its io_context.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <lightflow/result.hpp>
+
+namespace lf::ctxfs {
+
+/// A parsed http:// URL.
+struct HttpUrl {
+  std::string host;
+  std::string port;  ///< "80" when absent
+  std::string target;
+};
+
+/// Parses "http://host[:port][/path]". Returns invalid_argument for other
+/// schemes (https is not supported by this build) and malformed URLs.
+Result<HttpUrl> parse_http_url(std::string_view url);
+
+struct HttpReply {
+  unsigned status = 0;
+  std::string body;
+};
+
+/// POSTs `body` as application/json. `bearer` adds an Authorization header
+/// when not empty. Returns timeout when a deadline passes and unavailable for
+/// connection and protocol failures, with the reason in the message.
+Result<HttpReply> http_post(const HttpUrl& url,
+                            std::string_view bearer,
+                            std::string body,
+                            std::chrono::milliseconds connect_timeout,
+                            std::chrono::milliseconds total_timeout);
+
+}  // namespace lf::ctxfs

@@ -1,0 +1,118 @@
+#include "mount_session.hpp"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "ctx_fs.hpp"
+#include "fuse_ops.hpp"
+#include "worker_pool.hpp"
+
+namespace lf::ctxfs {
+namespace {
+
+struct SessionDeleter {
+  void operator()(fuse_session* se) const { fuse_session_destroy(se); }
+};
+
+using SessionPtr = std::unique_ptr<fuse_session, SessionDeleter>;
+
+// Removes the signal handlers on scope exit.
+class SignalGuard {
+ public:
+  explicit SignalGuard(fuse_session* se) : se_(se), ok_(fuse_set_signal_handlers(se) == 0) {}
+
+  ~SignalGuard() {
+    if (ok_) {
+      fuse_remove_signal_handlers(se_);
+    }
+  }
+
+  SignalGuard(const SignalGuard&) = delete;
+  SignalGuard& operator=(const SignalGuard&) = delete;
+
+  bool ok() const noexcept { return ok_; }
+
+ private:
+  fuse_session* se_;
+  bool ok_;
+};
+
+// Unmounts on scope exit.
+class MountGuard {
+ public:
+  MountGuard(fuse_session* se, const std::string& mount_point)
+      : se_(se), ok_(fuse_session_mount(se, mount_point.c_str()) == 0) {}
+
+  ~MountGuard() {
+    if (ok_) {
+      fuse_session_unmount(se_);
+    }
+  }
+
+  MountGuard(const MountGuard&) = delete;
+  MountGuard& operator=(const MountGuard&) = delete;
+
+  bool ok() const noexcept { return ok_; }
+
+ private:
+  fuse_session* se_;
+  bool ok_;
+};
+
+std::string mount_options(const DaemonConfig& config) {
+  std::string options = "fsname=cortexfs,subtype=ctxfs,default_permissions,noexec,nodev,nosuid";
+  if (config.multi_user) {
+    options += ",allow_other";
+  }
+  return options;
+}
+
+int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
+  WorkerPool workers(fs, config.workers);
+  fuse_loop_config* loop = fuse_loop_cfg_create();
+  fuse_loop_cfg_set_clone_fd(loop, 0);
+  fuse_loop_cfg_set_max_threads(loop, 32);
+  const int rc = fuse_session_loop_mt(se, loop);
+  fuse_loop_cfg_destroy(loop);
+  workers.stop();
+  // Parked .wait reads get EINTR rather than hanging until the kernel aborts them.
+  fs.waits().cancel_all();
+  return rc;
+}
+
+}  // namespace
+
+int run_mount(const DaemonConfig& config) {
+  CtxFs fs(config);
+  for (const auto& problem : fs.load_problems()) {
+    std::cerr << "ctxfs: warning: " << problem << "\n";
+  }
+  const std::string options = mount_options(config);
+  const char* argv[] = {"ctxfs", "-o", options.c_str()};
+  fuse_args args = FUSE_ARGS_INIT(3, const_cast<char**>(argv));
+  const auto& ops = fuse_operations();
+  SessionPtr se(fuse_session_new(&args, &ops, sizeof(ops), &fs));
+  if (!se) {
+    std::cerr << "ctxfs: cannot create the FUSE session\n";
+    return 1;
+  }
+  SignalGuard signals(se.get());
+  if (!signals.ok()) {
+    std::cerr << "ctxfs: cannot install signal handlers\n";
+    return 1;
+  }
+  MountGuard mount(se.get(), config.mount_point.string());
+  if (!mount.ok()) {
+    std::cerr << "ctxfs: cannot mount " << config.mount_point.string() << "\n";
+    return 1;
+  }
+  // Detach before any thread exists: fork() keeps only the calling thread.
+  if (config.daemonize && fuse_daemonize(0) != 0) {
+    std::cerr << "ctxfs: cannot detach\n";
+    return 1;
+  }
+  return serve(se.get(), fs, config) == 0 ? 0 : 1;
+}
+
+}  // namespace lf::ctxfs

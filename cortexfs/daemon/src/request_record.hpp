@@ -1,0 +1,51 @@
+#pragma once
+
+// One committed request as the daemon tracks and persists it: where it was
+// committed, its body, fingerprint and route, and its outcome once finished.
+// Thread-safety: plain value.
+
+#include <cstdint>
+#include <string>
+
+#include <lightflow/result.hpp>
+
+#include "audit_log.hpp"
+#include "node.hpp"
+
+namespace lf::ctxfs {
+
+enum class RequestState {
+  committing,  ///< reserved by a rename that is persisting it
+  queued,
+  running,
+  finished,
+};
+
+struct RequestRecord {
+  std::string id;
+  std::uint64_t seq = 0;  ///< commit order; the queue is FIFO by seq
+  ScopeKind kind = ScopeKind::api;
+  std::uint32_t uid = 0;
+  std::string format;  ///< API format, or "tool.invoke"
+  std::string tool;    ///< tool id (tool scopes), thread id (thread scopes)
+  std::string body;
+  std::string fingerprint;
+  std::string provider;
+  std::string model;
+  std::string reason;
+  Caller caller;
+  RequestState state = RequestState::committing;
+  bool succeeded = false;  ///< finished: .resp.json (true) or .error (false)
+  std::string outcome;     ///< finished: the outcome file's content
+};
+
+/// The persisted JSON of a record (without its outcome).
+std::string to_state_json(const RequestRecord& record);
+
+/// Parses to_state_json's output. Returns corruption for anything else.
+Result<RequestRecord> parse_state_json(std::string_view text);
+
+/// The outcome file name of a finished record: "<id>.resp.json" or "<id>.error".
+std::string outcome_name(const RequestRecord& record);
+
+}  // namespace lf::ctxfs

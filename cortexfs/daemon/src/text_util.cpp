@@ -1,0 +1,52 @@
+#include "text_util.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+namespace lf::ctxfs {
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(kSpace);
+  return text.substr(first, last - first + 1);
+}
+
+std::vector<std::string> split_lines(std::string_view text, std::string_view separators) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find_first_of(separators, start);
+    const auto piece = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (!piece.empty()) {
+      items.emplace_back(piece);
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return items;
+}
+
+std::string join_lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += item;
+    out += '\n';
+  }
+  return out;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string json_quote(std::string_view text) {
+  return boost::json::serialize(boost::json::string(text));
+}
+
+}  // namespace lf::ctxfs
