@@ -1,0 +1,42 @@
+#pragma once
+
+// `lf assets check`: compiles asset files with the system C++ compiler in
+// syntax-only mode against the authoring header, so an author gets real type
+// errors, and runs the static reader on the same files, so an asset that
+// compiles but leaves the declarative subset is reported too.
+// Thread-safety: each call spawns its own compiler processes.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <lightflow/assets/diagnostic.hpp>
+#include <lightflow/result.hpp>
+
+namespace lf::assets {
+
+/// The directory that holds lightflow/asset.hpp: $LIGHTFLOW_ASSET_INCLUDE_DIR
+/// when set; else <dir of the running executable>/../include when it holds
+/// the header; else the source tree's (compiled in) when it exists; else the
+/// install prefix's include directory.
+std::filesystem::path asset_header_include_dir();
+
+/// The compiler command: $LIGHTFLOW_CXX when set, else "c++".
+std::string asset_compiler();
+
+struct CheckReport {
+  std::string path;
+  bool compiles = false;                   ///< the compiler accepted the file
+  std::string compiler_output;             ///< its diagnostics (stderr), possibly empty
+  std::optional<Diagnostic> reader_error;  ///< set when the static reader rejects the file
+
+  bool ok() const { return compiles && !reader_error; }
+};
+
+/// Checks one file: `<compiler> -std=c++20 -fsyntax-only -Wall -Wextra
+/// -I<include dir> <path>` plus the static reader. Returns unavailable when the
+/// compiler cannot be started.
+Result<CheckReport> check_asset(const std::filesystem::path& path);
+
+}  // namespace lf::assets

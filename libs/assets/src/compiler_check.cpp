@@ -1,0 +1,122 @@
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <system_error>
+
+#include <lightflow/assets/compiler_check.hpp>
+#include <lightflow/assets/static_reader.hpp>
+
+extern char** environ;
+
+namespace lf::assets {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Spawned {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs argv with stdout and stderr captured into one pipe and waits for it.
+Result<Spawned> run(const std::vector<std::string>& args) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    return fail(errno_error(errno, "pipe"));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  std::vector<char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(const_cast<char*>(a.c_str()));
+  }
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[1]);
+  if (rc != 0) {
+    ::close(fds[0]);
+    return fail(Code::unavailable,
+                "cannot run " + args[0] + ": " + std::generic_category().message(rc));
+  }
+  Spawned out;
+  char buf[4096];
+  ssize_t n = 0;
+  while ((n = ::read(fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+    if (n > 0) {
+      out.output.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (out.exit_code == 127) {
+    return fail(Code::unavailable, "cannot run " + args[0] + ": " + out.output);
+  }
+  return out;
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+fs::path asset_header_include_dir() {
+  if (const char* env = std::getenv("LIGHTFLOW_ASSET_INCLUDE_DIR");
+      env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe_dir = executable_dir();
+  if (!exe_dir.empty()) {
+    const fs::path installed = (exe_dir / ".." / "include").lexically_normal();
+    if (fs::exists(installed / "lightflow" / "asset.hpp", ec)) {
+      return installed;
+    }
+  }
+  if (fs::exists(fs::path(LF_ASSETS_HEADER_SOURCE_DIR) / "lightflow" / "asset.hpp", ec)) {
+    return LF_ASSETS_HEADER_SOURCE_DIR;
+  }
+  return LF_ASSETS_HEADER_INSTALL_DIR;
+}
+
+std::string asset_compiler() {
+  const char* env = std::getenv("LIGHTFLOW_CXX");
+  return env != nullptr && *env != '\0' ? env : "c++";
+}
+
+Result<CheckReport> check_asset(const fs::path& path) {
+  CheckReport report;
+  report.path = path.string();
+  auto compiled = run({asset_compiler(),
+                       "-std=c++20",
+                       "-fsyntax-only",
+                       "-Wall",
+                       "-Wextra",
+                       "-I" + asset_header_include_dir().string(),
+                       path.string()});
+  if (!compiled) {
+    return fail(compiled.error());
+  }
+  report.compiles = compiled->exit_code == 0;
+  report.compiler_output = std::move(compiled->output);
+  Diagnostic d;
+  if (!read_asset_file(path, &d)) {
+    report.reader_error = std::move(d);
+  }
+  return report;
+}
+
+}  // namespace lf::assets

@@ -1,0 +1,185 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <system_error>
+
+#include <lightflow/assets/discovery.hpp>
+#include <lightflow/assets/static_reader.hpp>
+
+#include "name_rules.hpp"
+
+namespace lf::assets {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Found {
+  AssetKind kind;
+  bool builtin;
+  fs::path path;
+};
+
+// Not recursive; only regular files named *.cpp; sorted so that listings do
+// not depend on directory order.
+void list_folder(const fs::path& dir, AssetKind kind, bool builtin, std::vector<Found>& out) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    return;  // a missing folder means no assets of that kind
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : it) {
+    if (entry.path().extension() == ".cpp" && entry.is_regular_file(ec)) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (auto& f : files) {
+    out.push_back(Found{kind, builtin, std::move(f)});
+  }
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+fs::path resolve_project_root(const std::optional<fs::path>& explicit_root) {
+  std::error_code ec;
+  fs::path root;
+  if (explicit_root && !explicit_root->empty()) {
+    root = *explicit_root;
+  } else if (const char* env = std::getenv("LIGHTFLOW_PROJECT"); env != nullptr && *env != '\0') {
+    root = env;
+  } else {
+    root = fs::current_path(ec);
+  }
+  fs::path absolute = fs::absolute(root, ec);
+  return ec ? root : absolute.lexically_normal();
+}
+
+fs::path builtin_assets_dir() {
+  if (const char* env = std::getenv("LIGHTFLOW_BUILTIN_ASSETS"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe_dir = executable_dir();
+  if (!exe_dir.empty()) {
+    const fs::path installed =
+        (exe_dir / ".." / "share" / "lightflow" / "assets").lexically_normal();
+    if (fs::is_directory(installed, ec)) {
+      return installed;
+    }
+  }
+  if (fs::is_directory(LF_ASSETS_BUILTIN_SOURCE_DIR, ec)) {
+    return LF_ASSETS_BUILTIN_SOURCE_DIR;
+  }
+  return LF_ASSETS_BUILTIN_INSTALL_DIR;
+}
+
+AssetCatalog AssetCatalog::scan(const ScanOptions& options) {
+  std::vector<Found> found;
+  for (bool builtin : {false, true}) {
+    const fs::path base = builtin ? options.builtin_dir : options.project_root / "assets";
+    if (builtin && options.builtin_dir.empty()) {
+      continue;
+    }
+    for (AssetKind kind : options.kinds) {
+      list_folder(base / folder_name(kind), kind, builtin, found);
+    }
+  }
+  AssetCatalog catalog;
+  std::map<std::string, std::size_t, std::less<>> by_id;  // id -> index in entries_
+  for (Found& f : found) {
+    Diagnostic d;
+    auto asset = read_asset_file(f.path, &d);
+    const auto report = [&](Problem p) {
+      catalog.problems_.push_back(std::move(p));
+      catalog.problem_kinds_.push_back(f.kind);
+    };
+    if (!asset) {
+      report(Problem{d.path, d.line, d.col, d.message});
+      continue;
+    }
+    if (asset->meta.kind != f.kind) {
+      report(Problem{f.path.string(),
+                     0,
+                     0,
+                     "asset has kind " + std::string(folder_name(asset->meta.kind)) + ", expected "
+                         + std::string(folder_name(f.kind)) + " (the folder it is in)"});
+      continue;
+    }
+    const auto [it, inserted] = by_id.try_emplace(asset->meta.id, catalog.entries_.size());
+    if (!inserted) {
+      CatalogEntry& first = catalog.entries_[it->second];
+      if (f.builtin && !first.record.builtin) {
+        first.record.shadows_builtin = true;  // project assets come first
+        continue;
+      }
+      report(Problem{f.path.string(),
+                     0,
+                     0,
+                     "duplicate asset id " + asset->meta.id + ": already defined in "
+                         + first.record.source_path});
+      continue;
+    }
+    AssetRecord record{asset->meta, f.path.string(), f.builtin, false};
+    catalog.entries_.push_back(CatalogEntry{std::move(record), std::move(*asset)});
+  }
+  std::stable_sort(catalog.entries_.begin(),
+                   catalog.entries_.end(),
+                   [](const CatalogEntry& a, const CatalogEntry& b) {
+                     if (a.record.meta.kind != b.record.meta.kind) {
+                       return a.record.meta.kind < b.record.meta.kind;
+                     }
+                     return a.record.meta.id < b.record.meta.id;
+                   });
+  return catalog;
+}
+
+AssetListing AssetCatalog::listing(AssetKind kind) const {
+  AssetListing out;
+  for (const CatalogEntry& e : entries_) {
+    if (e.record.meta.kind == kind) {
+      out.assets.push_back(e.record);
+    }
+  }
+  for (std::size_t i = 0; i < problems_.size(); ++i) {
+    if (problem_kinds_[i] == kind) {
+      out.problems.push_back(problems_[i]);
+    }
+  }
+  return out;
+}
+
+const CatalogEntry* AssetCatalog::find(std::string_view id) const noexcept {
+  for (const CatalogEntry& e : entries_) {
+    if (e.record.meta.id == id) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+const CatalogEntry* AssetCatalog::find(std::string_view id, AssetKind kind) const noexcept {
+  const CatalogEntry* e = find(id);
+  return e != nullptr && e->record.meta.kind == kind ? e : nullptr;
+}
+
+std::vector<std::string> AssetCatalog::suggestions(std::string_view id, AssetKind kind) const {
+  std::vector<std::string> out;
+  for (const CatalogEntry& e : entries_) {
+    if (e.record.meta.kind == kind && detail::edit_distance(id, e.record.meta.id) <= 2) {
+      out.push_back(e.record.meta.id);
+    }
+  }
+  return out;
+}
+
+}  // namespace lf::assets

@@ -1,0 +1,119 @@
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+
+#include <lightflow/assets/static_reader.hpp>
+
+#include "interpreters.hpp"
+#include "lexer.hpp"
+#include "parser.hpp"
+#include "syntax_error.hpp"
+
+namespace lf::assets {
+namespace {
+
+// Line and column of a byte offset; columns count bytes, as ninja's do.
+Diagnostic locate(std::string_view source, const std::string& path, const detail::SyntaxError& e) {
+  Diagnostic d;
+  d.path = path;
+  d.message = e.message;
+  const std::size_t offset = std::min(e.offset, source.size());
+  std::size_t line_start = 0;
+  int line = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  std::size_t line_end = source.find('\n', line_start);
+  if (line_end == std::string_view::npos) {
+    line_end = source.size();
+  }
+  if (line_end > line_start && source[line_end - 1] == '\r') {
+    --line_end;
+  }
+  d.line = line;
+  d.col = static_cast<int>(offset - line_start) + 1;
+  d.source_line = std::string(source.substr(line_start, line_end - line_start));
+  return d;
+}
+
+Definition read_definition(const detail::SyntaxFile& file, const AssetMeta& meta) {
+  if (!file.has_define) {
+    detail::syntax_error(0, "asset does not define 'inline auto define() { return ...; }'");
+  }
+  switch (meta.kind) {
+    case AssetKind::model:
+      return detail::read_model_chain(file.define_result, meta);
+    case AssetKind::node:
+      return detail::read_node_chain(file.define_result, meta);
+    case AssetKind::composition:
+      return detail::read_composition_chain(file.define_result, meta);
+    case AssetKind::workflow:
+      break;
+  }
+  return detail::read_workflow_chain(file.define_result, meta);
+}
+
+Result<std::string> slurp(const std::filesystem::path& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    return fail(errno_error(errno, path.string()));
+  }
+  std::string data;
+  char buf[16384];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+    data.append(buf, n);
+  }
+  if (std::ferror(f.get())) {
+    return fail(errno_error(EIO, path.string()));
+  }
+  return data;
+}
+
+}  // namespace
+
+std::optional<ParsedAsset> read_asset_source(std::string_view source,
+                                             const std::string& path,
+                                             Diagnostic* error) {
+  try {
+    const auto tokens = detail::tokenize(source);
+    const detail::SyntaxFile file = detail::parse_asset_tokens(tokens);
+    ParsedAsset asset;
+    asset.meta = detail::read_meta(file);
+    asset.definition = read_definition(file, asset.meta);
+    return asset;
+  } catch (const detail::SyntaxError& e) {
+    *error = locate(source, path, e);
+    return std::nullopt;
+  }
+}
+
+std::optional<ParsedAsset> read_asset_file(const std::filesystem::path& path, Diagnostic* error) {
+  auto data = slurp(path);
+  if (!data) {
+    error->path = path.string();
+    error->line = 0;
+    error->col = 0;
+    error->message = data.error().message;
+    return std::nullopt;
+  }
+  return read_asset_source(*data, path.string(), error);
+}
+
+Result<ParsedAsset> read_asset(const std::filesystem::path& path) {
+  auto data = slurp(path);
+  if (!data) {
+    return fail(data.error());
+  }
+  Diagnostic d;
+  auto asset = read_asset_source(*data, path.string(), &d);
+  if (!asset) {
+    return fail(d.to_error());
+  }
+  return std::move(*asset);
+}
+
+}  // namespace lf::assets
