@@ -16,6 +16,8 @@
 #include <boost/json/object.hpp>
 
 #include <lightflow/core/config.hpp>
+#include <lightflow/core/run_requests.hpp>
+#include <lightflow/core/run_types.hpp>
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/virtual_paths.hpp>
@@ -69,6 +71,66 @@ class Service {
 
   /// The outcome of one exchange, std::nullopt while there is none.
   Result<std::optional<cortex::Outcome>> ctx_outcome(const ExchangeRequest& request) const;
+
+  // --- Runs (lf run) -------------------------------------------------------
+  // Runs live under <dirs.state>/runs (docs/run-store.md). Every method that
+  // takes a run id first checks it (invalid_argument "invalid run_id path
+  // segment: …") and then needs the run (not_found "run <id>"). Methods that
+  // change a run hold its lock, so concurrent callers in several processes
+  // lose nothing. A step id that the run lacks gives not_found "run step <id>".
+
+  /// Plans a run without writing anything: the steps, their CortexFS
+  /// exchanges, rendered requests and every problem (issues) that would stop
+  /// create. Errors: not_found "workflow asset <id>"; invalid_argument for a
+  /// bad run id or an asset that is not a workflow.
+  Result<RunPreview> run_preview(const CreateRunRequest& request) const;
+
+  /// Creates the run (all files at once, or nothing). Errors: conflict "run
+  /// <id> already exists"; invalid_argument with every issue joined by "; ";
+  /// the errors of run_preview; io_error.
+  Result<RunManifest> run_create(const CreateRunRequest& request) const;
+
+  /// Every run, oldest first; unreadable runs are problems, not errors.
+  Result<RunListing> run_list() const;
+
+  Result<RunManifest> run_get(std::string_view run_id) const;
+  Result<RunStatusSummary> run_status(std::string_view run_id) const;
+
+  /// request.json and resolved_workflow.json. corruption when unreadable JSON.
+  Result<boost::json::object> run_request(std::string_view run_id) const;
+  Result<boost::json::object> run_workflow(std::string_view run_id) const;
+
+  /// Commits one planned step's request (the given body, else its rendered
+  /// template) into CortexFS. Errors: conflict "run step <id> is already
+  /// <status>"; failed_precondition when a dependency has not succeeded or a
+  /// template value is missing; invalid_argument for a body that is not a JSON
+  /// object or a step without body and template; the errors of
+  /// cortex::commit_request (unavailable when CortexFS is not mounted, …).
+  Result<RunManifest> run_submit(const SubmitStepRequest& request) const;
+
+  /// Reads the outcome of every submitted step; a finished step's answer is
+  /// copied into the run's outputs/. Other steps are never touched.
+  Result<RunManifest> run_refresh(std::string_view run_id) const;
+
+  /// Marks the run cancelled and its planned and submitted steps cancelled.
+  /// Idempotent. Requests already in CortexFS are not withdrawn.
+  Result<RunManifest> run_cancel(std::string_view run_id) const;
+
+  /// events.jsonl and trace.jsonl, parsed line by line.
+  Result<RunLog> run_events(std::string_view run_id) const;
+  Result<RunLog> run_trace(std::string_view run_id) const;
+
+  /// The answer of a finished step from the run's own copy. Errors:
+  /// failed_precondition "run step <id> has no output yet (it is <status>)".
+  Result<StepOutput> run_output(const StepRef& step) const;
+
+  /// Plans a new attempt of a failed step (request id "<run>.<step>.<n>"),
+  /// keeping the failed attempt in the step's attempts. Errors: conflict when
+  /// the step is not failed; failed_precondition when the run was cancelled.
+  Result<RunManifest> run_retry(const StepRef& step) const;
+
+  /// Deletes the run directory. Requests in CortexFS are left alone.
+  Result<RunDeleted> run_delete(std::string_view run_id) const;
 
  private:
   ServiceConfig config_;

@@ -1,0 +1,30 @@
+#pragma once
+
+// The JSON forms of the run record types, as stored in manifest.json and as
+// every adapter prints them (field order is part of the format; see
+// docs/run-store.md). Thread-safety: pure functions.
+
+#include <boost/json/object.hpp>
+
+#include <lightflow/core/run_types.hpp>
+
+namespace lf::core {
+
+/// The manifest as stored: {format_version, run_id, workflow_asset_id,
+/// cancelled, created_at, updated_at, last_seq, steps:[…]}.
+boost::json::object to_json(const RunManifest& manifest);
+
+/// One step: {step_id, node_or_composition_id, depends_on, request_template,
+/// attempt, cortex, status, …, attempts:[…]}.
+boost::json::object to_json(const RunStepRecord& step);
+
+/// One attempt: {attempt, cortex, status, submitted_at, finished_at, …}.
+boost::json::object to_json(const StepAttempt& attempt);
+
+/// {run_id, workflow_asset_id, status, created_at, updated_at, total_steps, …}.
+boost::json::object to_json(const RunStatusSummary& summary);
+
+/// {runs:[summary…], problems:[{run_id, path, code, message}…]}.
+boost::json::object to_json(const RunListing& listing);
+
+}  // namespace lf::core

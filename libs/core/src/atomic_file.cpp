@@ -1,0 +1,91 @@
+#include "atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "text_file.hpp"
+#include "unique_name.hpp"
+
+namespace lf::core {
+
+Result<AtomicFile> AtomicFile::open(std::filesystem::path target) {
+  // Hidden and unique: listings skip it and concurrent writers never collide.
+  std::filesystem::path temp =
+      target.parent_path() / ("." + target.filename().string() + "." + unique_token() + ".tmp");
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, temp.string()));
+  }
+  return AtomicFile(std::move(target), std::move(temp), fd);
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::path temp, int fd)
+    : target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : target_(std::move(other.target_)),
+      temp_(std::move(other.temp_)),
+      fd_(other.fd_),
+      committed_(other.committed_) {
+  other.fd_ = -1;
+  other.committed_ = true;  // the moved-from object owns nothing to discard
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+  if (!committed_) {
+    ::unlink(temp_.c_str());
+  }
+}
+
+Result<void> AtomicFile::write(std::string_view bytes) {
+  return write_all(fd_, bytes, temp_);
+}
+
+Result<void> AtomicFile::commit() {
+  if (::fsync(fd_) != 0) {
+    return fail(errno_error(errno, temp_.string()));
+  }
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0) {
+    return fail(errno_error(errno, temp_.string()));
+  }
+  if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
+    return fail(errno_error(errno, target_.string()));
+  }
+  committed_ = true;
+  return sync_directory(target_.parent_path());
+}
+
+Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content) {
+  auto file = AtomicFile::open(target);
+  if (!file) {
+    return fail(std::move(file).error());
+  }
+  if (auto ok = file->write(content); !ok) {
+    return ok;
+  }
+  return file->commit();
+}
+
+Result<void> sync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(errno_error(errno, dir.string()));
+  }
+  const int synced = ::fsync(fd);
+  const int errnum = errno;
+  ::close(fd);
+  if (synced != 0) {
+    return fail(errno_error(errnum, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace lf::core

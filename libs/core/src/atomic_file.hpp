@@ -1,0 +1,51 @@
+#pragma once
+
+// Publishing a whole file atomically: write a uniquely named temp file in the
+// target's directory, fsync it, rename it over the target, fsync the
+// directory. Readers see the old or the new content, never a mixture, and a
+// crash leaves at most a stray ".<name>.<token>.tmp" behind.
+// Thread-safety: one AtomicFile per writer; distinct writers never share a
+// temp name.
+
+#include <filesystem>
+#include <string_view>
+
+#include <lightflow/result.hpp>
+
+namespace lf::core {
+
+class AtomicFile {
+ public:
+  /// Creates the temp file next to `target`. Errors: errno_error on the temp path.
+  static Result<AtomicFile> open(std::filesystem::path target);
+
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&&) = delete;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  /// Discards the temp file unless commit() succeeded.
+  ~AtomicFile();
+
+  /// Appends `bytes` to the temp file.
+  Result<void> write(std::string_view bytes);
+
+  /// fsync, close, rename over the target, fsync the directory. Once only.
+  Result<void> commit();
+
+ private:
+  AtomicFile(std::filesystem::path target, std::filesystem::path temp, int fd);
+
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+/// AtomicFile::open + write + commit.
+Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content);
+
+/// fsync of a directory, making renames and creations in it durable.
+Result<void> sync_directory(const std::filesystem::path& dir);
+
+}  // namespace lf::core

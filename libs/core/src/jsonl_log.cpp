@@ -1,0 +1,56 @@
+#include "jsonl_log.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "text_file.hpp"
+
+namespace lf::core {
+namespace {
+
+Result<bool> ends_with_newline(int fd, const std::filesystem::path& path) {
+  struct stat info {};
+
+  if (::fstat(fd, &info) != 0) {
+    return fail(errno_error(errno, path.string()));
+  }
+  if (info.st_size == 0) {
+    return true;
+  }
+  char last = '\n';
+  if (::pread(fd, &last, 1, info.st_size - 1) != 1) {
+    return fail(errno_error(errno, path.string()));
+  }
+  return last == '\n';
+}
+
+}  // namespace
+
+Result<void> append_jsonl(const std::filesystem::path& path, std::string_view lines) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, path.string()));
+  }
+  auto whole = ends_with_newline(fd, path);
+  Result<void> written;
+  if (!whole) {
+    written = fail(std::move(whole).error());
+  } else if (!*whole) {
+    std::string repaired = "\n";
+    repaired += lines;
+    written = write_all(fd, repaired, path);
+  } else {
+    written = write_all(fd, lines, path);
+  }
+  if (written && ::fdatasync(fd) != 0) {
+    written = fail(errno_error(errno, path.string()));
+  }
+  ::close(fd);
+  return written;
+}
+
+}  // namespace lf::core

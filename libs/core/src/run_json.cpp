@@ -1,0 +1,129 @@
+// Serialising run records. The parser for the same forms is run_record.cpp;
+// change both together and keep docs/run-store.md in step.
+
+#include <lightflow/core/run_json.hpp>
+
+namespace lf::core {
+namespace {
+
+boost::json::value optional_text(const std::optional<std::string>& text) {
+  if (text) {
+    return boost::json::value(*text);
+  }
+  return nullptr;
+}
+
+boost::json::value optional_path(const std::optional<std::filesystem::path>& path) {
+  if (path) {
+    return boost::json::value(path->string());
+  }
+  return nullptr;
+}
+
+boost::json::array paths(const std::vector<std::filesystem::path>& list) {
+  boost::json::array array;
+  for (const auto& path : list) {
+    array.emplace_back(path.string());
+  }
+  return array;
+}
+
+// The attempt fields, appended to `json` so that a step object carries its
+// current attempt inline.
+void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
+  json["attempt"] = attempt.number;
+  json["cortex"] = cortex::to_json(attempt.cortex);
+  json["status"] = to_string(attempt.status);
+  json["submitted_at"] = optional_text(attempt.submitted_at);
+  json["finished_at"] = optional_text(attempt.finished_at);
+  json["submitted_request_path"] = optional_path(attempt.submitted_request_path);
+  json["response_path"] = optional_path(attempt.response_path);
+  json["error_path"] = optional_path(attempt.error_path);
+  json["provider_id"] = optional_text(attempt.provider_id);
+  json["model_id"] = optional_text(attempt.model_id);
+  json["route_decision"] = optional_text(attempt.route_decision);
+  json["fingerprint"] = optional_text(attempt.fingerprint);
+  json["output_artifacts"] = paths(attempt.output_artifacts);
+}
+
+}  // namespace
+
+boost::json::object to_json(const StepAttempt& attempt) {
+  boost::json::object json;
+  append_attempt(json, attempt);
+  return json;
+}
+
+boost::json::object to_json(const RunStepRecord& step) {
+  boost::json::object json;
+  json["step_id"] = step.step_id;
+  json["node_or_composition_id"] = step.node_or_composition_id;
+  boost::json::array depends_on;
+  for (const auto& id : step.depends_on) {
+    depends_on.emplace_back(id);
+  }
+  json["depends_on"] = std::move(depends_on);
+  json["request_template"] = step.request_template;
+  append_attempt(json, step.current);
+  boost::json::array attempts;
+  for (const auto& attempt : step.attempts) {
+    attempts.emplace_back(to_json(attempt));
+  }
+  json["attempts"] = std::move(attempts);
+  return json;
+}
+
+boost::json::object to_json(const RunManifest& manifest) {
+  boost::json::object json;
+  json["format_version"] = 1;
+  json["run_id"] = manifest.run_id;
+  json["workflow_asset_id"] = manifest.workflow_asset_id;
+  json["cancelled"] = manifest.cancelled;
+  json["created_at"] = manifest.created_at;
+  json["updated_at"] = manifest.updated_at;
+  json["last_seq"] = manifest.last_seq;
+  boost::json::array steps;
+  for (const auto& step : manifest.steps) {
+    steps.emplace_back(to_json(step));
+  }
+  json["steps"] = std::move(steps);
+  return json;
+}
+
+boost::json::object to_json(const RunStatusSummary& summary) {
+  boost::json::object json;
+  json["run_id"] = summary.run_id;
+  json["workflow_asset_id"] = summary.workflow_asset_id;
+  json["status"] = to_string(summary.status);
+  json["created_at"] = summary.created_at;
+  json["updated_at"] = summary.updated_at;
+  json["total_steps"] = summary.total_steps;
+  json["planned_steps"] = summary.planned_steps;
+  json["submitted_steps"] = summary.submitted_steps;
+  json["cancelled_steps"] = summary.cancelled_steps;
+  json["succeeded_steps"] = summary.succeeded_steps;
+  json["failed_steps"] = summary.failed_steps;
+  return json;
+}
+
+boost::json::object to_json(const RunListing& listing) {
+  boost::json::array runs;
+  for (const auto& summary : listing.runs) {
+    runs.emplace_back(to_json(summary));
+  }
+  boost::json::array problems;
+  for (const auto& problem : listing.problems) {
+    boost::json::object json;
+    json["run_id"] = problem.run_id;
+    json["path"] = problem.path.string();
+    json["code"] = to_string(problem.code);
+    json["message"] = problem.message;
+    problems.emplace_back(std::move(json));
+  }
+  boost::json::object json;
+  json["runs"] = std::move(runs);
+  json["problems"] = std::move(problems);
+  return json;
+}
+
+}  // namespace lf::core

@@ -1,0 +1,244 @@
+// Creating, reading and updating runs. Write order and crash guarantees are
+// documented in docs/run-store.md; keep the two in step.
+
+#include "run_store.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <lightflow/core/json_text.hpp>
+#include <lightflow/core/run_json.hpp>
+
+#include "atomic_file.hpp"
+#include "jsonl_log.hpp"
+#include "run_lock.hpp"
+#include "run_log_line.hpp"
+#include "run_record.hpp"
+#include "text_file.hpp"
+#include "timestamp.hpp"
+#include "unique_name.hpp"
+
+namespace lf::core {
+namespace {
+
+constexpr std::string_view kManifest = "manifest.json";
+
+std::string pretty_document(const boost::json::value& value) {
+  return to_pretty_json(value) + "\n";
+}
+
+Unexpected run_not_found(std::string_view run_id) {
+  return fail(Code::not_found, "run " + std::string(run_id));
+}
+
+Result<void> make_directory(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return fail(error_from(ec, dir.string()));
+  }
+  return {};
+}
+
+void remove_quietly(const std::filesystem::path& path) {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
+// Publishes `staging` as `target` unless `target` exists: the one atomic step
+// that decides which of several concurrent creates wins.
+Result<void> publish_directory(const std::filesystem::path& staging,
+                               const std::filesystem::path& target,
+                               std::string_view run_id) {
+  int rc = ::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  if (rc != 0 && errno == EINVAL) {
+    // No rename flags on this filesystem: a plain rename still refuses to
+    // replace a non-empty directory, and a published run is never empty.
+    rc = std::rename(staging.c_str(), target.c_str());
+  }
+  if (rc == 0) {
+    return {};
+  }
+  if (errno == EEXIST || errno == ENOTEMPTY) {
+    return fail(Code::conflict, "run " + std::string(run_id) + " already exists");
+  }
+  return fail(errno_error(errno, target.string()));
+}
+
+}  // namespace
+
+RunStore::RunStore(std::filesystem::path state_dir) : runs_dir_(std::move(state_dir) / "runs") {}
+
+std::filesystem::path RunStore::run_dir(std::string_view run_id) const {
+  return runs_dir_ / std::string(run_id);
+}
+
+std::filesystem::path RunStore::outputs_dir(std::string_view run_id) const {
+  return run_dir(run_id) / "outputs";
+}
+
+Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run) const {
+  const RunManifest& manifest = run.manifest;
+  if (::mkdir(dir.c_str(), 0755) != 0) {
+    return fail(errno_error(errno, dir.string()));
+  }
+  if (::mkdir((dir / "outputs").c_str(), 0755) != 0) {
+    return fail(errno_error(errno, (dir / "outputs").string()));
+  }
+  // Nobody can see the staging directory, so each file is written once and
+  // fsynced; the directory rename below is what publishes them together.
+  const std::string events =
+      format_log_lines(LogKind::events, run.events, manifest.run_id, manifest.created_at, 1);
+  const std::pair<std::string_view, std::string> files[] = {
+      {"request.json", pretty_document(run.request)},
+      {"resolved_workflow.json", pretty_document(run.resolved_workflow)},
+      {"events.jsonl", events},
+      {"trace.jsonl", std::string()},
+      {kManifest, pretty_document(to_json(manifest))},
+  };
+  for (const auto& [name, content] : files) {
+    if (auto ok = write_new_file(dir / name, content); !ok) {
+      return ok;
+    }
+  }
+  if (auto ok = sync_directory(dir / "outputs"); !ok) {
+    return ok;
+  }
+  return sync_directory(dir);
+}
+
+Result<RunManifest> RunStore::create(NewRun run) {
+  if (auto ok = make_directory(runs_dir_); !ok) {
+    return fail(std::move(ok).error());
+  }
+  clean_stale_staging();
+  RunManifest& manifest = run.manifest;
+  const std::filesystem::path target = run_dir(manifest.run_id);
+  if (::access(target.c_str(), F_OK) == 0) {
+    return fail(Code::conflict, "run " + manifest.run_id + " already exists");
+  }
+  manifest.created_at = now_rfc3339();
+  manifest.updated_at = manifest.created_at;
+  manifest.last_seq = run.events.size();
+  const std::filesystem::path staging = runs_dir_ / (".creating-" + unique_token());
+  if (auto ok = stage(staging, run); !ok) {
+    remove_quietly(staging);
+    return fail(std::move(ok).error());
+  }
+  if (auto ok = publish_directory(staging, target, manifest.run_id); !ok) {
+    remove_quietly(staging);
+    return fail(std::move(ok).error());
+  }
+  if (auto ok = sync_directory(runs_dir_); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return std::move(run.manifest);
+}
+
+Result<RunManifest> RunStore::read(std::string_view run_id) const {
+  const std::filesystem::path path = run_dir(run_id) / kManifest;
+  auto text = read_text_file(path);
+  if (!text) {
+    if (text.error().code == Code::not_found) {
+      return run_not_found(run_id);
+    }
+    return fail(std::move(text).error());
+  }
+  auto manifest = parse_manifest(*text, path.string());
+  if (manifest && manifest->run_id != run_id) {
+    // A copied or renamed run directory: refuse rather than cross-write.
+    return fail(Code::corruption,
+                path.string() + ": names run " + manifest->run_id + ", not " + std::string(run_id));
+  }
+  return manifest;
+}
+
+Result<boost::json::value> RunStore::read_document(std::string_view run_id,
+                                                   std::string_view name) const {
+  if (auto manifest = read(run_id); !manifest) {
+    return fail(std::move(manifest).error());
+  }
+  const std::filesystem::path path = run_dir(run_id) / std::string(name);
+  auto text = read_text_file(path);
+  if (!text) {
+    return fail(std::move(text).error());
+  }
+  return parse_json_document(*text, path.string());
+}
+
+Result<std::string> RunStore::read_log(std::string_view run_id, std::string_view name) const {
+  if (::access((run_dir(run_id) / kManifest).c_str(), F_OK) != 0) {
+    return run_not_found(run_id);
+  }
+  auto text = read_text_file(run_dir(run_id) / std::string(name));
+  if (!text && text.error().code == Code::not_found) {
+    return std::string();
+  }
+  return text;
+}
+
+Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation& mutation) const {
+  auto lock = RunLock::acquire(run_dir(run_id));
+  if (!lock) {
+    return fail(std::move(lock).error());
+  }
+  auto manifest = read(run_id);
+  if (!manifest) {
+    return manifest;
+  }
+  auto changes = mutation(*manifest);
+  if (!changes) {
+    return fail(std::move(changes).error());
+  }
+  if (!changes->changed) {
+    return manifest;
+  }
+  // The manifest is written before the log lines: after a crash in between,
+  // the logs may miss the newest lines, but never describe a change the
+  // manifest lacks and never reuse a seq.
+  const std::uint64_t first_seq = manifest->last_seq + 1;
+  manifest->last_seq += changes->events.size() + changes->trace.size();
+  manifest->updated_at = now_rfc3339();
+  const std::filesystem::path dir = run_dir(run_id);
+  if (auto ok = write_file_atomically(dir / kManifest, pretty_document(to_json(*manifest))); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const std::string events =
+      format_log_lines(LogKind::events, changes->events, run_id, manifest->updated_at, first_seq);
+  const std::string trace = format_log_lines(LogKind::trace,
+                                             changes->trace,
+                                             run_id,
+                                             manifest->updated_at,
+                                             first_seq + changes->events.size());
+  if (!events.empty()) {
+    if (auto ok = append_jsonl(dir / "events.jsonl", events); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  if (!trace.empty()) {
+    if (auto ok = append_jsonl(dir / "trace.jsonl", trace); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  return manifest;
+}
+
+Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
+                                                     std::string_view file_name,
+                                                     std::string_view content) const {
+  const std::filesystem::path dir = outputs_dir(run_id);
+  if (auto ok = make_directory(dir); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const std::filesystem::path path = dir / std::string(file_name);
+  if (auto ok = write_file_atomically(path, content); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return path;
+}
+
+}  // namespace lf::core

@@ -1,0 +1,101 @@
+#pragma once
+
+// The run store: one directory per run under <state>/runs/ (docs/run-store.md).
+// Creation is exclusive and all-or-nothing (a private staging directory renamed
+// into place with RENAME_NOREPLACE); every later change to a run goes through
+// update(), which holds the run's lock for the whole read-modify-write.
+// Thread-safety: a RunStore may be used from several threads and processes at
+// once; reads never block, updates of one run are serialised.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include <lightflow/core/run_types.hpp>
+#include <lightflow/result.hpp>
+
+namespace lf::core {
+
+/// One events.jsonl or trace.jsonl line before the store stamps it with its
+/// seq and time. For trace lines `detail` is written as "path".
+struct LogEntry {
+  std::string event;
+  std::optional<std::string> step_id;
+  std::optional<std::string> detail;
+};
+
+/// What a mutation did. With `changed` false nothing is written.
+struct RunChanges {
+  bool changed = false;
+  std::vector<LogEntry> events;
+  std::vector<LogEntry> trace;
+};
+
+/// Everything a new run starts with.
+struct NewRun {
+  RunManifest manifest;  ///< created_at, updated_at and last_seq are set by create()
+  boost::json::value request;
+  boost::json::value resolved_workflow;
+  std::vector<LogEntry> events;  ///< e.g. run.created
+};
+
+/// Changes `manifest` in place while the run's lock is held. Returning an
+/// error aborts the update with nothing written.
+using RunMutation = std::function<Result<RunChanges>(RunManifest& manifest)>;
+
+class RunStore {
+ public:
+  /// The store under `state_dir` (runs live in <state_dir>/runs). Creates nothing.
+  explicit RunStore(std::filesystem::path state_dir);
+
+  const std::filesystem::path& runs_dir() const noexcept { return runs_dir_; }
+
+  std::filesystem::path run_dir(std::string_view run_id) const;
+  std::filesystem::path outputs_dir(std::string_view run_id) const;
+
+  /// Publishes a new run. Returns the stored manifest. Errors: conflict "run
+  /// <id> already exists" (also when another process wins a concurrent create
+  /// of the same id); io_error. A failure leaves no trace under runs/<id>.
+  /// REQUIRES: the run id is valid (validate_run_id).
+  Result<RunManifest> create(NewRun run);
+
+  /// The manifest. Errors: not_found "run <id>", corruption, io_error.
+  Result<RunManifest> read(std::string_view run_id) const;
+
+  /// A stored JSON document of the run (request.json, resolved_workflow.json).
+  Result<boost::json::value> read_document(std::string_view run_id, std::string_view name) const;
+
+  /// events.jsonl or trace.jsonl as text ("" when absent); not_found if the run is.
+  Result<std::string> read_log(std::string_view run_id, std::string_view name) const;
+
+  /// Applies `mutation` under the run lock, then writes the manifest (with
+  /// updated_at and the new last_seq) and appends the log lines. Returns the
+  /// manifest as stored (or as read, when nothing changed).
+  Result<RunManifest> update(std::string_view run_id, const RunMutation& mutation) const;
+
+  /// Writes `content` atomically as outputs/<file_name>; returns its path.
+  Result<std::filesystem::path> write_output(std::string_view run_id,
+                                             std::string_view file_name,
+                                             std::string_view content) const;
+
+  /// Removes the run: renamed out of sight under its lock, then deleted.
+  /// Errors: not_found "run <id>".
+  Result<void> remove(std::string_view run_id) const;
+
+  /// Every run whose manifest reads back, oldest first; unreadable run
+  /// directories become problems. Reads nothing but each manifest.json.
+  RunListing list() const;
+
+ private:
+  Result<void> stage(const std::filesystem::path& dir, const NewRun& run) const;
+  void clean_stale_staging() const;
+
+  std::filesystem::path runs_dir_;
+};
+
+}  // namespace lf::core

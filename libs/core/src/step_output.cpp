@@ -1,0 +1,128 @@
+#include "step_output.hpp"
+
+#include <boost/json.hpp>
+
+namespace lf::core {
+namespace {
+
+std::optional<boost::json::value> parse(std::string_view text) {
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+const boost::json::value* member(const boost::json::value& value, std::string_view key) {
+  const auto* object = value.if_object();
+  return object == nullptr ? nullptr : object->if_contains(key);
+}
+
+const boost::json::value* first(const boost::json::value* value) {
+  if (value == nullptr || !value->is_array() || value->get_array().empty()) {
+    return nullptr;
+  }
+  return &value->get_array()[0];
+}
+
+// Joins the "text" members of an array of parts; nullopt when there is none.
+std::optional<std::string> joined_text(const boost::json::value* parts) {
+  if (parts == nullptr) {
+    return std::nullopt;
+  }
+  if (parts->is_string()) {
+    return std::string(parts->get_string());
+  }
+  if (!parts->is_array()) {
+    return std::nullopt;
+  }
+  std::optional<std::string> out;
+  for (const auto& part : parts->get_array()) {
+    const auto* text = member(part, "text");
+    if (text != nullptr && text->is_string()) {
+      out = out.value_or("") + std::string(text->get_string());
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> responses_text(const boost::json::value& body) {
+  if (const auto* text = member(body, "output_text"); text != nullptr && text->is_string()) {
+    return std::string(text->get_string());
+  }
+  const auto* output = member(body, "output");
+  if (output == nullptr || !output->is_array()) {
+    return std::nullopt;
+  }
+  std::optional<std::string> out;
+  for (const auto& item : output->get_array()) {
+    if (auto text = joined_text(member(item, "content"))) {
+      out = out.value_or("") + *text;
+    }
+  }
+  return out;
+}
+
+std::string_view without_fences(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) {
+    return {};
+  }
+  text.remove_prefix(begin);
+  if (!text.starts_with("```")) {
+    return text;
+  }
+  const auto body = text.find('\n');
+  const auto end = text.rfind("```");
+  if (body == std::string_view::npos || end <= body) {
+    return text;
+  }
+  return text.substr(body + 1, end - body - 1);
+}
+
+}  // namespace
+
+std::optional<std::string> assistant_text(std::string_view response_body) {
+  const auto body = parse(response_body);
+  if (!body) {
+    return std::nullopt;
+  }
+  if (const auto* choice = first(member(*body, "choices"))) {
+    if (const auto* message = member(*choice, "message")) {
+      return joined_text(member(*message, "content"));
+    }
+  }
+  if (auto text = responses_text(*body)) {
+    return text;
+  }
+  if (const auto* content = member(*body, "content"); content != nullptr && content->is_array()) {
+    return joined_text(content);
+  }
+  if (const auto* candidate = first(member(*body, "candidates"))) {
+    if (const auto* content = member(*candidate, "content")) {
+      return joined_text(member(*content, "parts"));
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<boost::json::value> json_field(std::string_view text, std::string_view field) {
+  const auto value = parse(without_fences(text));
+  if (!value) {
+    return std::nullopt;
+  }
+  if (const auto* found = member(*value, field)) {
+    return *found;
+  }
+  return std::nullopt;
+}
+
+std::string template_text(const boost::json::value& value) {
+  if (value.is_string()) {
+    return std::string(value.get_string());
+  }
+  return boost::json::serialize(value);
+}
+
+}  // namespace lf::core
