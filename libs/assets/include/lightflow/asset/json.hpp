@@ -68,6 +68,11 @@ inline void put_value(std::string& out, const Value& v) {
     auto r = i ? std::to_chars(buf, buf + sizeof buf, *i)
                : std::to_chars(buf, buf + sizeof buf, std::get<double>(v));
     out.append(buf, r.ptr);
+    // Keep 0.0 a JSON number with a fraction, so it reads back as a double.
+    if (i == nullptr
+        && std::string_view(buf, r.ptr).find_first_of(".e") == std::string_view::npos) {
+      out += ".0";
+    }
   }
 }
 

@@ -1,0 +1,18 @@
+// expect: step_name_must_be
+// A step id that is not a safe path segment.
+#include <lightflow/asset.hpp>
+
+using namespace lightflow::asset;
+
+inline constexpr AssetMeta META{
+    .id = "workflow.bad",
+    .version = "0.1.0",
+    .title = "Bad",
+    .kind = Kind::workflow,
+    .description = "Misuses the header on purpose.",
+    .stability = Stability::draft,
+};
+
+inline auto define() {
+  return workflow(META.id).api_step("a/b", "node.chat", "openai.chat");
+}

@@ -1,0 +1,97 @@
+#include <cstdlib>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <lightflow/assets/discovery.hpp>
+
+#include <lf_test/files.hpp>
+#include <lf_test/temp_dir.hpp>
+
+namespace {
+
+using lf::assets::AssetCatalog;
+using lf::assets::AssetKind;
+
+std::string asset(const std::string& id, const std::string& kind, const std::string& chain) {
+  return "#include <lightflow/asset.hpp>\nusing namespace lightflow::asset;\n"
+         "inline constexpr AssetMeta META{.id = \"" + id + "\", .version = \"1\", .title = \"" + id +
+         "\", .kind = Kind::" + kind +
+         ", .description = \"d\", .stability = Stability::draft};\n"
+         "inline auto define() { return " + chain + "; }\n";
+}
+
+std::string node_asset(const std::string& id) {
+  return asset(id, "node", "node(META.id)");
+}
+
+}  // namespace
+
+TEST_CASE("a listing returns the good assets and the problems, never failing as a whole",
+          "[assets][discovery]") {
+  lf_test::TempDir root;
+  lf_test::write_file(root / "assets/nodes/a.cpp", node_asset("node.a"));
+  lf_test::write_file(root / "assets/nodes/b.cpp", node_asset("node.b"));
+  lf_test::write_file(root / "assets/nodes/broken.cpp", "this is not an asset\n");
+  lf_test::write_file(root / "assets/nodes/wrong_kind.cpp",
+                      asset("workflow.w", "workflow", "workflow(META.id)"));
+  lf_test::write_file(root / "assets/nodes/notes.txt", "ignored");
+  const auto catalog = AssetCatalog::scan({root.path(), {}});
+  const auto listing = catalog.listing(AssetKind::node);
+  REQUIRE(listing.assets.size() == 2);
+  CHECK(listing.assets[0].meta.id == "node.a");
+  CHECK(listing.assets[1].meta.id == "node.b");
+  REQUIRE(listing.problems.size() == 2);
+  CHECK_THAT(listing.problems[0].path, Catch::EndsWith("broken.cpp"));
+  CHECK(listing.problems[0].line == 1);
+  CHECK(listing.problems[0].col == 1);
+  CHECK_THAT(listing.problems[1].message,
+             Catch::Contains("asset has kind workflows, expected nodes"));
+  CHECK(catalog.listing(AssetKind::workflow).assets.empty());
+}
+
+TEST_CASE("a project asset shadows a built-in with the same id, and says so",
+          "[assets][discovery]") {
+  lf_test::TempDir root;
+  lf_test::TempDir builtin;
+  lf_test::write_file(root / "assets/nodes/chat.cpp", node_asset("node.chat"));
+  lf_test::write_file(builtin / "nodes/chat.cpp", node_asset("node.chat"));
+  lf_test::write_file(builtin / "nodes/other.cpp", node_asset("node.other"));
+  const auto catalog = AssetCatalog::scan({root.path(), builtin.path()});
+  const auto listing = catalog.listing(AssetKind::node);
+  REQUIRE(listing.assets.size() == 2);
+  CHECK(listing.assets[0].meta.id == "node.chat");
+  CHECK_FALSE(listing.assets[0].builtin);
+  CHECK(listing.assets[0].shadows_builtin);
+  CHECK(listing.assets[1].builtin);
+  CHECK(listing.problems.empty());
+  CHECK_FALSE(catalog.find("node.chat")->record.builtin);
+}
+
+TEST_CASE("duplicate ids within the project are problems; the first file wins",
+          "[assets][discovery]") {
+  lf_test::TempDir root;
+  lf_test::write_file(root / "assets/nodes/a.cpp", node_asset("node.same"));
+  lf_test::write_file(root / "assets/nodes/b.cpp", node_asset("node.same"));
+  const auto listing = AssetCatalog::scan({root.path(), {}}).listing(AssetKind::node);
+  REQUIRE(listing.assets.size() == 1);
+  CHECK_THAT(listing.assets[0].source_path, Catch::EndsWith("a.cpp"));
+  REQUIRE(listing.problems.size() == 1);
+  CHECK_THAT(listing.problems[0].message, Catch::Contains("duplicate asset id node.same"));
+}
+
+TEST_CASE("the project root comes from --project, then LIGHTFLOW_PROJECT, then the cwd",
+          "[assets][discovery]") {
+  lf_test::TempDir dir;
+  ::setenv("LIGHTFLOW_PROJECT", dir.path().c_str(), 1);
+  CHECK(lf::assets::resolve_project_root(std::filesystem::path("/explicit")) == "/explicit");
+  CHECK(lf::assets::resolve_project_root(std::nullopt) == dir.path());
+  ::unsetenv("LIGHTFLOW_PROJECT");
+  CHECK(lf::assets::resolve_project_root(std::nullopt) == std::filesystem::current_path());
+}
+
+TEST_CASE("the built-in folder is found without a project, and holds node.chat",
+          "[assets][discovery]") {
+  const auto dir = lf::assets::builtin_assets_dir();
+  CHECK(std::filesystem::exists(dir / "nodes" / "chat.cpp"));
+}

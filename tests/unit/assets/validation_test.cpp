@@ -1,0 +1,112 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <lightflow/assets/discovery.hpp>
+#include <lightflow/assets/static_reader.hpp>
+#include <lightflow/assets/validation.hpp>
+
+namespace {
+
+using lf::assets::AssetCatalog;
+using lf::assets::AssetKind;
+
+const AssetCatalog& shipped() {
+  static const AssetCatalog catalog = AssetCatalog::scan(
+      {LF_SOURCE_DIR, std::filesystem::path(LF_SOURCE_DIR) / "libs/assets/builtin"});
+  return catalog;
+}
+
+lf::assets::WorkflowDef parse(const std::string& chain) {
+  const std::string source =
+      "inline constexpr AssetMeta META{.id = \"workflow.t\", .version = \"1\", .title = \"t\", "
+      ".kind = Kind::workflow, .description = \"d\", .stability = Stability::draft};\n"
+      "inline auto define() { return workflow(META.id)"
+      + chain + "; }\n";
+  lf::assets::Diagnostic d;
+  auto a = lf::assets::read_asset_source(source, "t.cpp", &d);
+  INFO(d.format());
+  REQUIRE(a);
+  return std::get<lf::assets::WorkflowDef>(a->definition);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped asset is listed without problems and every workflow validates",
+          "[assets][validation]") {
+  CHECK(shipped().problems().empty());
+  for (const auto& e : shipped().entries()) {
+    INFO(e.record.meta.id);
+    if (const auto* w = std::get_if<lf::assets::WorkflowDef>(&e.asset.definition)) {
+      CHECK(lf::assets::workflow_issues(*w, shipped()).empty());
+    } else if (const auto* c = std::get_if<lf::assets::CompositionDef>(&e.asset.definition)) {
+      CHECK(lf::assets::composition_issues(*c, shipped()).empty());
+    } else if (const auto* n = std::get_if<lf::assets::NodeDef>(&e.asset.definition)) {
+      CHECK(lf::assets::node_issues(*n).empty());
+    }
+  }
+  CHECK(shipped().find("workflow.outline_draft_review", AssetKind::workflow) != nullptr);
+}
+
+TEST_CASE("validation names each broken reference, one message per problem",
+          "[assets][validation]") {
+  struct Case {
+    std::string chain;
+    std::string message;
+  };
+
+  const std::string ok_step =
+      ".input(string_field(\"p\").required()).required_model(\"llm.planner\")"
+      ".api_step(\"a\", \"node.llm_prompt\", \"openai.chat\").openai_chat(\"llm.planner\")"
+      ".user(\"{{inputs.p}}\")";
+  const Case cases[] = {
+      {".required_model(\"llm.missing\")",
+       "workflow workflow.t requires missing model asset llm.missing"},
+      {".api_step(\"a\", \"node.nope\", \"openai.chat\").bind(\"prompt\", \"x\")",
+       "workflow workflow.t step a references missing node or composition asset node.nope"},
+      {ok_step + ".api_step(\"a\", \"node.llm_prompt\", \"openai.chat\").bind(\"prompt\", \"x\")",
+       "workflow workflow.t has duplicate step id a"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\").after(\"c\").bind(\"prompt\", "
+             "\"x\")",
+       "workflow workflow.t step b: depends on unknown step c"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\").after(\"b\").bind(\"prompt\", "
+             "\"x\")",
+       "step b: depends on b, which does not come before it"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\").bind(\"prompt\", "
+             "\"{{steps.a.text}}\")",
+       "reads step a, which this step does not depend on (add .after(\"a\"))"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\").bind(\"prompt\", "
+             "\"{{inputs.q}}\")",
+       "{{inputs.q}} names input q, which is not declared"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", \"openai.responses\").bind(\"prompt\", \"x\")",
+       "targets api openai.responses but node node.llm_prompt runs as api openai.chat"},
+      {ok_step + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\")",
+       "leaves required port prompt of node.llm_prompt unbound"},
+      {ok_step + ".api_step(\"b\", \"node.llm_prompt\", \"openai.chat\").bind(\"promt\", \"x\")",
+       "binds unknown port promt of node.llm_prompt"},
+      {ok_step + ".api_step(\"b\", \"composition.review_pass\", \"openai.chat\")",
+       "composition.review_pass is a composition: use composition_step"},
+      {ok_step
+           + ".api_step(\"b\", \"node.llm_prompt\", "
+             "\"openai.chat\").openai_chat(\"llm.other\").user(\"x\")",
+       "request template model alias llm.other is not listed in required_models"},
+      {".input(string_field(\"p\").required().default_value(\"x\"))",
+       "input p is required and has a default; choose one"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.chain);
+    const auto issues = lf::assets::workflow_issues(parse(c.chain), shipped());
+    INFO(issues.size());
+    bool found = false;
+    for (const auto& issue : issues) {
+      UNSCOPED_INFO(issue);
+      found = found || issue.find(c.message) != std::string::npos;
+    }
+    CHECK(found);
+  }
+}
