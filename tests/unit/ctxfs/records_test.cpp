@@ -1,0 +1,114 @@
+// The audit line format, request records and the state store.
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "atomic_file.hpp"
+#include "audit_log.hpp"
+#include "inode_table.hpp"
+#include "state_store.hpp"
+#include <lf_test/files.hpp>
+#include <lf_test/temp_dir.hpp>
+
+using namespace lf::ctxfs;
+
+TEST_CASE("audit lines carry the spec's keys in order with the real caller", "[ctxfs][audit]") {
+  AuditEvent event;
+  event.event = "drained";
+  event.format = "openai.chat";
+  event.name = "001";
+  event.caller = {1234, 99, 4242};
+  event.space = "home/1234";
+  event.provider = "local";
+  event.model = "offline";
+  event.decision = "ready";
+  event.latency_ms = 7;
+  event.input_tok = 3;
+  event.output_tok = 11;
+  event.fingerprint = "fnv1a64:88617caa4a28271c";
+  CHECK(to_audit_line(event) ==
+        "{\"event\":\"drained\",\"format\":\"openai.chat\",\"name\":\"001\",\"host_uid\":1234,\"host_gid\":99,"
+        "\"host_pid\":4242,\"external_subject\":null,\"space\":\"home/1234\",\"agent\":\"helper\","
+        "\"operation\":\"invoke\",\"object_class\":\"request\",\"provider\":\"local\",\"model\":\"offline\","
+        "\"tool\":null,\"mcp_server\":null,\"decision\":\"ready\",\"latency_ms\":7,\"input_tok\":3,"
+        "\"output_tok\":11,\"cost_usd\":0,\"error\":null,\"fingerprint\":\"fnv1a64:88617caa4a28271c\"}\n");
+  AuditLog log;
+  log.append(event);
+  AuditEvent denied;
+  denied.event = "denied";
+  log.append(denied);
+  CHECK(log.usage_text().find("events=2\nstaged=0\nqueued=0\ndrained=1\nerrors=0\ndenied=1\n")
+        == 0);
+  CHECK(to_audit_line(denied).find("\"operation\":\"use\"") != std::string::npos);
+  CHECK(to_audit_line(denied).find("\"decision\":\"deny\"") != std::string::npos);
+}
+
+TEST_CASE("the state store gives back committed requests in order with their outcomes",
+          "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  StateStore store(dir.path());
+  RequestRecord a;
+  a.id = "a";
+  a.seq = 2;
+  a.format = "openai.chat";
+  a.body = "{\"messages\":[]}\n";
+  a.fingerprint = "fnv1a64:0";
+  a.caller = {1, 2, 3};
+  RequestRecord b = a;
+  b.id = "b";
+  b.seq = 1;
+  b.kind = ScopeKind::tool;
+  b.format = "tool.invoke";
+  b.tool = "filesystem.read";
+  REQUIRE(store.save_request(a));
+  REQUIRE(store.save_request(b));
+  a.succeeded = false;
+  a.outcome = "{\"request_id\":\"a\",\"error\":\"x\"}\n";
+  REQUIRE(store.save_outcome(a));
+  std::vector<std::string> problems;
+  lf_test::write_file(dir / "requests" / "junk.json", "not json");
+  const auto loaded = store.load(problems);
+  CHECK(problems.size() == 1);
+  REQUIRE(loaded.size() == 2);
+  CHECK(loaded[0].id == "b");
+  CHECK(loaded[0].kind == ScopeKind::tool);
+  CHECK(loaded[0].state == RequestState::queued);
+  CHECK(loaded[1].id == "a");
+  CHECK(loaded[1].body == a.body);
+  CHECK(loaded[1].state == RequestState::finished);
+  CHECK_FALSE(loaded[1].succeeded);
+  CHECK(loaded[1].outcome == a.outcome);
+  CHECK(loaded[1].caller.pid == 3);
+}
+
+TEST_CASE("atomic writes replace whole files and leave no temporaries", "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  REQUIRE(write_file_atomic(dir / "sub" / "f", "one"));
+  REQUIRE(write_file_atomic(dir / "sub" / "f", "two"));
+  CHECK(lf_test::read_file(dir / "sub" / "f") == "two");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir / "sub")) {
+    ++files;
+  }
+  CHECK(files == 1);
+}
+
+TEST_CASE("an unlinked inode lives until the kernel forgets it", "[ctxfs][inode]") {
+  InodeTable table(0, 0);
+  Node& dir = table.ensure_dir(kRootIno, "d");
+  Node& file = table.add_text(dir.ino, "f", "x\n");
+  const Ino ino = file.ino;
+  table.remember(ino);
+  table.remember(ino);
+  CHECK(table.unlink(dir.ino, "f"));
+  CHECK(table.child(dir.ino, "f") == nullptr);
+  REQUIRE(table.find(ino) != nullptr);
+  table.forget(ino, 1);
+  CHECK(table.find(ino) != nullptr);
+  table.forget(ino, 1);
+  CHECK(table.find(ino) == nullptr);
+  Node& kept = table.add_text(dir.ino, "k", "");
+  table.forget(kept.ino, 5);  // forgetting a linked node never frees it
+  CHECK(table.child(dir.ino, "k") != nullptr);
+}
