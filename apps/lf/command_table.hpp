@@ -12,6 +12,7 @@
 namespace lf::cli {
 
 const GroupSpec& ctx_group();
+const GroupSpec& run_group();
 
 /// Every group, in the order `lf --help` lists them.
 std::span<const GroupSpec* const> command_groups();

@@ -22,6 +22,7 @@ using FieldMap = std::map<std::string, std::string>;
 // The scope a template was written in.
 struct Scope {
   std::string where;                     // "step draft", for issues
+  std::string owner;                     // "node node.llm_prompt", for issues
   const FieldMap* inputs = nullptr;      // null: {{inputs.x}} are run inputs, kept as they are
   std::string step_prefix;               // "review-" inside composition step "review"
   const FieldMap* step_alias = nullptr;  // composition step -> the run step standing for it
@@ -39,8 +40,7 @@ class Expander {
   std::string rewrite(const std::string& text, const Scope& scope);
   FieldMap bind_fields(const std::vector<assets::FieldDef>& fields,
                        const boost::json::object& bindings,
-                       const Scope& outer,
-                       const std::string& owner);
+                       const Scope& outer);
   boost::json::value chat_body(const assets::StepDef& step, const Scope& scope);
   void add_composition(const assets::StepDef& step, const Scope& scope);
   std::vector<std::string> map_dependencies(const std::vector<std::string>& depends_on) const;
@@ -64,8 +64,8 @@ std::string Expander::rewrite(const std::string& text, const Scope& scope) {
           if (found != scope.inputs->end()) {
             return found->second;
           }
-          out_.issues.push_back(scope.where + ": " + placeholder_text(placeholder)
-                                + " names no input of its node or composition");
+          out_.issues.push_back(scope.where + ": " + placeholder_text(placeholder) + " of "
+                                + scope.owner + " is neither bound nor defaulted");
           return placeholder_text(placeholder);
         }
         assets::Placeholder renamed = placeholder;
@@ -87,8 +87,7 @@ std::string Expander::rewrite(const std::string& text, const Scope& scope) {
 
 FieldMap Expander::bind_fields(const std::vector<assets::FieldDef>& fields,
                                const boost::json::object& bindings,
-                               const Scope& outer,
-                               const std::string& owner) {
+                               const Scope& outer) {
   FieldMap map;
   for (const auto& field : fields) {
     if (const auto* bound = bindings.if_contains(field.name)) {
@@ -96,11 +95,11 @@ FieldMap Expander::bind_fields(const std::vector<assets::FieldDef>& fields,
                                            : template_text(*bound);
     } else if (field.default_value) {
       map[field.name] = template_text(*field.default_value);
-    } else if (field.required) {
-      out_.issues.push_back(outer.where + ": " + owner + " input " + field.name + " is not bound");
-    } else {
+    } else if (!field.required) {
       map[field.name] = "";
     }
+    // A required field left unbound is reported only if a template reads it
+    // (rewrite), so a step that brings its own messages need not bind it.
   }
   // Bindings that name no port are lf::assets' to report (workflow_issues).
   return map;
@@ -119,13 +118,14 @@ boost::json::value Expander::chat_body(const assets::StepDef& step, const Scope&
   std::optional<std::string> system;
   std::string user;
   FieldMap ports;
-  Scope node_scope{scope.where, &ports, scope.step_prefix, scope.step_alias, nullptr};
-  const bool needs_node =
-      !request || (request->kind != "openai_chat_prompt" && !request->user) || !request->system;
-  if (needs_node && node != nullptr) {
-    ports = bind_fields(node->inputs, step.bindings, scope, "node " + node->id);
+  const std::string node_owner = "node " + step.node_or_composition_id;
+  Scope node_scope{scope.where, node_owner, &ports, scope.step_prefix, scope.step_alias, nullptr};
+  if (node != nullptr) {
+    ports = bind_fields(node->inputs, step.bindings, scope);
   }
-  if (request != nullptr && request->kind == "openai_chat_prompt") {
+  // The reference's form is exactly one user message holding one run input.
+  const bool prompt_only = request != nullptr && request->kind == "openai_chat_prompt";
+  if (prompt_only) {
     user = rewrite("{{inputs." + request->input_field + "}}", scope);
   } else if (request != nullptr && request->user) {
     user = rewrite(*request->user, scope);
@@ -135,7 +135,9 @@ boost::json::value Expander::chat_body(const assets::StepDef& step, const Scope&
     out_.issues.push_back(scope.where + ": no user message template (neither the step nor node "
                           + step.node_or_composition_id + " declares one)");
   }
-  if (request != nullptr && request->system) {
+  if (prompt_only) {
+    system = std::nullopt;
+  } else if (request != nullptr && request->system) {
     system = rewrite(*request->system, scope);
   } else if (node_request != nullptr && node_request->system) {
     system = rewrite(*node_request->system, node_scope);
@@ -195,13 +197,13 @@ void Expander::add_composition(const assets::StepDef& step, const Scope& scope) 
     return;  // reported by assets::workflow_issues
   }
   const assets::CompositionDef& composition = found->second;
-  const FieldMap parameters =
-      bind_fields(composition.parameters, step.bindings, scope, "composition " + composition.id);
+  const FieldMap parameters = bind_fields(composition.parameters, step.bindings, scope);
   const std::vector<std::string> outer_dependencies = map_dependencies(step.depends_on);
   const std::string prefix = step.step_id + "-";
   std::set<std::string> depended_on;
   for (const auto& inner : composition.steps) {
     Scope inner_scope{"step " + prefix + inner.step_id,
+                      "composition " + composition.id,
                       &parameters,
                       prefix,
                       nullptr,
@@ -240,7 +242,12 @@ void Expander::add_composition(const assets::StepDef& step, const Scope& scope) 
 
 Expansion Expander::run() {
   for (const auto& step : workflow_.steps) {
-    Scope scope{"step " + step.step_id, nullptr, "", &last_step_of_, &workflow_.required_models};
+    Scope scope{"step " + step.step_id,
+                "workflow",
+                nullptr,
+                "",
+                &last_step_of_,
+                &workflow_.required_models};
     if (step.target.kind == assets::TargetKind::composition) {
       add_composition(step, scope);
       continue;
