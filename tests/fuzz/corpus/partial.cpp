@@ -1,0 +1,3 @@
+#include <x>
+using namespace a::b;
+inline constexpr AssetMeta META{.id="m"};
