@@ -1,0 +1,70 @@
+#pragma once
+
+// Waiting for the outcomes of many committed requests at once, without busy
+// polling. On ctxfs each request's <outbox>/<id>.wait file is polled (inotify
+// does not report files a FUSE daemon creates by itself); on an ordinary
+// directory standing in for CortexFS (tests, sandboxes) the outbox is watched
+// with inotify. Either way the caller learns which requests now have an
+// outcome and reads it with read_outcome().
+// Thread-safety: one thread uses a waiter; interrupt() may be called from any
+// thread or from a signal handler.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <lightflow/cortex/exchange.hpp>
+#include <lightflow/result.hpp>
+
+namespace lf::cortex {
+
+class OutcomeWaiter {
+ public:
+  /// Errors: io_error when the kernel refuses an inotify instance or eventfd.
+  static Result<std::unique_ptr<OutcomeWaiter>> create();
+
+  ~OutcomeWaiter();
+  OutcomeWaiter(const OutcomeWaiter&) = delete;
+  OutcomeWaiter& operator=(const OutcomeWaiter&) = delete;
+
+  /// Starts waiting for `exchange`'s outcome. Watching an id twice is a no-op.
+  /// Errors: io_error when neither its wait file nor its outbox can be watched.
+  Result<void> watch(const Exchange& exchange);
+
+  /// Stops waiting for `request_id` (no-op when not watched).
+  void unwatch(const std::string& request_id);
+
+  /// The number of requests being waited for.
+  std::size_t size() const noexcept { return watched_.size(); }
+
+  /// Blocks until at least one watched request has an outcome, `timeout`
+  /// passes, or interrupt() is called. Returns the ids that now have an outcome
+  /// (empty on timeout or interrupt); they stay watched until unwatch().
+  Result<std::vector<std::string>> wait(std::chrono::milliseconds timeout);
+
+  /// Makes a blocked or the next wait() return at once. Async-signal-safe.
+  void interrupt() noexcept;
+
+ private:
+  struct Watched {
+    Exchange exchange;
+    int wait_fd = -1;          ///< the .wait file on ctxfs, or -1
+    int directory_watch = -1;  ///< inotify watch of the outbox, or -1
+  };
+
+  enum class Wake { changed, interrupted };
+
+  OutcomeWaiter(int inotify_fd, int wake_fd);
+  Result<Wake> poll_once(std::chrono::milliseconds timeout);
+  std::vector<std::string> ready_now();
+  void drain_inotify();
+
+  int inotify_fd_;
+  int wake_fd_;
+  std::map<std::string, Watched> watched_;
+  std::map<int, int> directory_watch_users_;  // inotify watch -> number of requests
+};
+
+}  // namespace lf::cortex
