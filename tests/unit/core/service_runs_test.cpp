@@ -1,0 +1,182 @@
+// The Service's run operations against the repository's example assets, a
+// temporary state directory and a temporary directory laid out as CortexFS,
+// with the test playing CortexFS by writing outbox files.
+
+#include <filesystem>
+#include <string>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <lightflow/core/service.hpp>
+
+#include <lf_test/files.hpp>
+#include <lf_test/temp_dir.hpp>
+
+namespace fs = std::filesystem;
+using lf::core::CreateRunRequest;
+using lf::core::StepStatus;
+
+namespace {
+
+struct Fixture {
+  lf_test::TempDir root;
+  lf::core::Service service{config()};
+
+  lf::core::ServiceConfig config() const {
+    lf::core::ServiceConfig config;
+    config.project_root = LF_SOURCE_DIR;
+    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
+    config.dirs.state = root.path() / "state" / "lightflow";
+    fs::create_directories(inbox());
+    fs::create_directories(outbox());
+    return config;
+  }
+
+  fs::path inbox() const { return root.path() / "ctx/home/1000/api/openai.chat/inbox"; }
+
+  fs::path outbox() const { return root.path() / "ctx/home/1000/api/openai.chat/outbox"; }
+
+  void answer(const std::string& request_id, const std::string& text) const {
+    boost::json::object message{{"role", "assistant"}, {"content", text}};
+    boost::json::object body{
+        {"choices", boost::json::array{boost::json::object{{"message", message}}}}};
+    lf_test::write_file(outbox() / (request_id + ".resp.json"), boost::json::serialize(body));
+  }
+
+  lf::core::RunManifest create(const std::string& id) {
+    auto created = service.run_create(CreateRunRequest{
+        id, "workflow.outline_draft_review", boost::json::object{{"topic", "owls"}}});
+    REQUIRE(created);
+    return *created;
+  }
+
+  StepStatus status(const std::string& run, const std::string& step) {
+    return lf::core::find_step(*service.run_get(run), step)->current.status;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("create reports every missing or mistyped input at once", "[core][service]") {
+  Fixture f;
+  auto created = f.service.run_create(CreateRunRequest{
+      "r", "workflow.outline_draft_review", boost::json::object{{"words", "many"}}});
+  REQUIRE_FALSE(created);
+  CHECK(created.error().code == lf::Code::invalid_argument);
+  CHECK(created.error().message.find("run input field topic is required") != std::string::npos);
+  CHECK(created.error().message.find("run input field words must be a") != std::string::npos);
+  CHECK_FALSE(fs::exists(f.root.path() / "state/lightflow/runs/r"));
+  auto preview = f.service.run_preview(
+      CreateRunRequest{"r", "workflow.outline_draft_review", boost::json::object{}});
+  REQUIRE(preview);
+  CHECK_FALSE(preview->ready);
+}
+
+TEST_CASE("a step is submitted only from planned and only after its dependencies succeeded",
+          "[core][service]") {
+  Fixture f;
+  f.create("r");
+  auto early = f.service.run_submit({"r", "draft", std::nullopt});
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == lf::Code::failed_precondition);
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  auto again = f.service.run_submit({"r", "outline", std::nullopt});
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == lf::Code::conflict);
+  CHECK(again.error().message == "run step outline is already submitted");
+  CHECK(fs::exists(f.inbox() / "r.outline.req.json"));
+  f.answer("r.outline", "1. Night");
+  REQUIRE(f.service.run_refresh("r"));
+  REQUIRE(f.service.run_submit({"r", "draft", std::nullopt}));
+  const std::string body = lf_test::read_file(f.inbox() / "r.draft.req.json");
+  CHECK(body.find("following this outline:\\n\\n1. Night") != std::string::npos);
+  CHECK(f.service.run_submit({"r", "nope", std::nullopt}).error().code == lf::Code::not_found);
+}
+
+TEST_CASE("refresh ignores outcomes of steps that were never submitted", "[core][service]") {
+  Fixture f;
+  f.create("r");
+  f.answer("r.draft", "stale");  // planned, never submitted
+  REQUIRE(f.service.run_refresh("r"));
+  CHECK(f.status("r", "draft") == StepStatus::planned);
+  auto status = f.service.run_status("r");
+  CHECK(status->status == lf::core::RunStatus::planned);
+}
+
+TEST_CASE("a cancelled step stays cancelled when its outcome arrives later", "[core][service]") {
+  Fixture f;
+  f.create("r");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  REQUIRE(f.service.run_cancel("r"));
+  f.answer("r.outline", "late");
+  REQUIRE(f.service.run_refresh("r"));
+  CHECK(f.status("r", "outline") == StepStatus::cancelled);
+  CHECK(f.service.run_status("r")->status == lf::core::RunStatus::cancelled);
+  auto submit = f.service.run_submit({"r", "draft", std::nullopt});
+  CHECK(submit.error().code == lf::Code::conflict);
+}
+
+TEST_CASE("a step's answer stays readable after CortexFS removes its outbox file",
+          "[core][service]") {
+  Fixture f;
+  f.create("r");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  CHECK(f.service.run_output({"r", "outline"}).error().code == lf::Code::failed_precondition);
+  f.answer("r.outline", "1. Night");
+  REQUIRE(f.service.run_refresh("r"));
+  fs::remove(f.outbox() / "r.outline.resp.json");
+  auto output = f.service.run_output({"r", "outline"});
+  REQUIRE(output);
+  CHECK(output->text == "1. Night");
+  CHECK(output->response.is_object());
+  CHECK(output->path.find("/outputs/") != std::string::npos);
+}
+
+TEST_CASE("retrying a failed step plans a new request and keeps the failed attempt",
+          "[core][service]") {
+  Fixture f;
+  f.create("r");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  CHECK(f.service.run_retry({"r", "outline"}).error().code == lf::Code::conflict);
+  lf_test::write_file(f.outbox() / "r.outline.error", "provider timed out");
+  REQUIRE(f.service.run_refresh("r"));
+  CHECK(f.status("r", "outline") == StepStatus::failed);
+  auto retried = f.service.run_retry({"r", "outline"});
+  REQUIRE(retried);
+  const auto* step = lf::core::find_step(*retried, "outline");
+  CHECK(step->current.status == StepStatus::planned);
+  CHECK(step->current.number == 2);
+  CHECK(step->current.cortex.request_id == "r.outline.2");
+  REQUIRE(step->attempts.size() == 1);
+  CHECK(step->attempts[0].status == StepStatus::failed);
+  CHECK(step->attempts[0].cortex.request_id == "r.outline");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  CHECK(fs::exists(f.inbox() / "r.outline.2.req.json"));
+}
+
+TEST_CASE("a submit body must be a JSON object", "[core][service]") {
+  Fixture f;
+  f.create("r");
+  auto submitted = f.service.run_submit({"r", "outline", std::string("")});
+  REQUIRE_FALSE(submitted);
+  CHECK(submitted.error().code == lf::Code::invalid_argument);
+  REQUIRE(f.service.run_submit({"r", "outline", std::string(R"({"messages":[]})")}));
+  CHECK(lf_test::read_file(f.inbox() / "r.outline.req.json") == R"({"messages":[]})");
+}
+
+TEST_CASE("events and trace lines carry a time and one rising sequence", "[core][service]") {
+  Fixture f;
+  f.create("r");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  auto events = f.service.run_events("r");
+  auto trace = f.service.run_trace("r");
+  REQUIRE(events->lines.size() == 2);
+  REQUIRE(trace->lines.size() == 1);
+  CHECK(events->lines[0].at("seq") == 1);
+  CHECK(events->lines[1].at("seq") == 2);
+  CHECK(trace->lines[0].at("seq") == 3);
+  CHECK(events->lines[1].at("time").as_string().size() == 24);
+  CHECK(f.service.run_events("missing").error().code == lf::Code::not_found);
+  CHECK(f.service.run_get("../x").error().code == lf::Code::invalid_argument);
+}
