@@ -11,6 +11,7 @@
 
 namespace lf::cli {
 
+const GroupSpec& assets_group();
 const GroupSpec& ctx_group();
 const GroupSpec& run_group();
 

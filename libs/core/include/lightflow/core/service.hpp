@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -131,6 +132,33 @@ class Service {
 
   /// Deletes the run directory. Requests in CortexFS are left alone.
   Result<RunDeleted> run_delete(std::string_view run_id) const;
+
+  // --- Assets (lf assets) --------------------------------------------------
+  // Assets are read from <project_root>/assets/<kind>s/*.cpp and the built-in
+  // folder without compiling them (docs/authoring-assets.md). Results are the
+  // JSON forms of lf::assets, which stays a private dependency of lf::core.
+  // `kind` accepts "workflows" or "workflow" (likewise nodes, compositions,
+  // models); anything else is invalid_argument "asset kind must be …".
+
+  /// {assets:[AssetRecord…], problems:[{path,line,col,message}…]} for one kind.
+  /// Never fails because of a bad asset file: those are problems.
+  Result<boost::json::object> assets_list(std::string_view kind) const;
+
+  /// One asset by id: its record, `definition` and validation `issues`.
+  /// Errors: not_found "asset <id>" (with a "did you mean" when one is close).
+  Result<boost::json::object> assets_show(std::string_view id) const;
+
+  /// Compiles each file (every project asset when `paths` is empty) with the
+  /// system compiler in syntax-only mode and runs the static reader on it:
+  /// {ok, compiler, include_dir, results:[{path, ok, compiles,
+  /// compiler_output, reader_error}]}. Errors: unavailable when the compiler
+  /// cannot be started.
+  Result<boost::json::object> assets_check(const std::vector<std::string>& paths) const;
+
+  /// Writes a documented skeleton to assets/<kind>s/ and returns {id, kind,
+  /// path}. Errors: invalid_argument for a bad kind or id; already_exists when
+  /// the file exists (never overwritten).
+  Result<boost::json::object> assets_new(std::string_view kind, std::string_view id) const;
 
  private:
   ServiceConfig config_;
