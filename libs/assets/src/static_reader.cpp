@@ -1,6 +1,8 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
-#include <memory>
 
 #include <lightflow/assets/static_reader.hpp>
 
@@ -56,20 +58,41 @@ Definition read_definition(const detail::SyntaxFile& file, const AssetMeta& meta
   return detail::read_workflow_chain(file.define_result, meta);
 }
 
+// One open, one fstat and usually one read: listing reads thousands of small files.
 Result<std::string> slurp(const std::filesystem::path& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return fail(errno_error(errno, path.string()));
   }
+
+  struct stat st {};
+
   std::string data;
-  char buf[16384];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    data.append(buf, n);
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    data.resize(static_cast<std::size_t>(st.st_size) + 1);  // +1 sees growth without a 2nd read
   }
-  if (std::ferror(f.get())) {
-    return fail(errno_error(EIO, path.string()));
+  std::size_t used = 0;
+  for (;;) {
+    if (used == data.size()) {
+      data.resize(data.size() * 2 + 4096);
+    }
+    const ssize_t n = ::read(fd, data.data() + used, data.size() - used);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      const int saved = errno;
+      ::close(fd);
+      return fail(errno_error(saved, path.string()));
+    }
+    if (n == 0 || (used + static_cast<std::size_t>(n) < data.size() && st.st_size > 0)) {
+      used += static_cast<std::size_t>(n);
+      break;
+    }
+    used += static_cast<std::size_t>(n);
   }
+  ::close(fd);
+  data.resize(used);
   return data;
 }
 
