@@ -41,7 +41,9 @@ Result<void> write_all(int fd, std::string_view content, const std::filesystem::
 
 }  // namespace
 
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content) {
+Result<void> write_file_atomic(const std::filesystem::path& path,
+                               std::string_view content,
+                               Durability durability) {
   static std::atomic<unsigned long> counter{0};
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
@@ -58,7 +60,7 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     return fail(errno_error(errno, tmp.string()));
   }
   auto written = write_all(fd, content, tmp);
-  if (written && ::fsync(fd) != 0) {
+  if (written && durability == Durability::fsync && ::fsync(fd) != 0) {
     written = fail(errno_error(errno, tmp.string()));
   }
   ::close(fd);
@@ -69,7 +71,7 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     ::unlink(tmp.c_str());
     return written;
   }
-  return fsync_dir(path.parent_path());
+  return durability == Durability::fsync ? fsync_dir(path.parent_path()) : Result<void>();
 }
 
 Result<void> remove_file_durable(const std::filesystem::path& path) {

@@ -13,9 +13,17 @@
 
 namespace lf::ctxfs {
 
-/// Writes `content` to `path` atomically and durably (creating parent
-/// directories). Returns io_error naming the path on failure.
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
+/// How hard a write insists on reaching the disk.
+enum class Durability {
+  fsync,       ///< fsync the file and its directory: survives power loss
+  page_cache,  ///< temp + rename only: survives a daemon crash, not a power loss
+};
+
+/// Writes `content` to `path` atomically (creating parent directories) and,
+/// with Durability::fsync, durably. Returns io_error naming the path on failure.
+Result<void> write_file_atomic(const std::filesystem::path& path,
+                               std::string_view content,
+                               Durability durability = Durability::fsync);
 
 /// Removes `path` (absent is fine) and fsyncs its directory.
 Result<void> remove_file_durable(const std::filesystem::path& path);

@@ -33,20 +33,19 @@ unsigned env_ms(const char* variable, unsigned fallback) {
 
 po::options_description visible_options() {
   po::options_description options("Options");
-  options.add_options()("help,h", "print this help and exit")("version",
-                                                              "print the version and exit")(
-      "daemon", "detach after mounting (default: stay in the foreground)")(
-      "multi-user",
-      "serve every user (adds allow_other; needs user_allow_other in /etc/fuse.conf)")(
-      "state-dir",
-      po::value<std::string>(),
-      "committed requests and outcomes (default: $XDG_STATE_HOME/cortexfs)")(
-      "config-dir",
-      po::value<std::string>(),
-      "channel configuration chan.d/ (default: $XDG_CONFIG_HOME/cortexfs)")(
-      "workers", po::value<unsigned>(), "worker threads running requests (default 4)")(
-      "connect-timeout-ms", po::value<unsigned>(), "provider connect timeout (default 15000)")(
-      "timeout-ms", po::value<unsigned>(), "provider total timeout (default 30000)");
+  // clang-format off
+  options.add_options()
+      ("help,h", "print this help and exit")
+      ("version", "print the version and exit")
+      ("daemon", "detach after mounting (default: stay in the foreground)")
+      ("multi-user", "serve every user (adds allow_other; needs user_allow_other in /etc/fuse.conf)")
+      ("state-dir", po::value<std::string>(), "committed requests and outcomes (default: $XDG_STATE_HOME/cortexfs)")
+      ("config-dir", po::value<std::string>(), "channel configuration chan.d/ (default: $XDG_CONFIG_HOME/cortexfs)")
+      ("workers", po::value<unsigned>(), "worker threads running requests (default 4)")
+      ("connect-timeout-ms", po::value<unsigned>(), "provider connect timeout (default 15000)")
+      ("timeout-ms", po::value<unsigned>(), "provider total timeout (default 30000)")
+      ("no-fsync", "persist state by rename only: survives a daemon crash, not a power loss");
+  // clang-format on
   return options;
 }
 
@@ -106,6 +105,7 @@ Result<CliCommand> parse_command_line(const std::vector<std::string>& args) {
                                    : xdg_dir("XDG_CONFIG_HOME", ".config"));
   config.daemonize = vm.count("daemon") != 0;
   config.multi_user = vm.count("multi-user") != 0;
+  config.durability = vm.count("no-fsync") != 0 ? Durability::page_cache : Durability::fsync;
   config.workers = vm.count("workers") != 0 ? vm["workers"].as<unsigned>() : 4U;
   if (config.workers == 0 || config.workers > 64) {
     return fail(Code::invalid_argument, "--workers must be between 1 and 64");

@@ -28,7 +28,7 @@ CtxFs::CtxFs(DaemonConfig config)
       inodes_(config_.uid, config_.gid),
       channels_(config_.config_dir),
       env_provider_(env_provider_from_environment()),
-      state_(config_.state_dir) {
+      state_(config_.state_dir, config_.durability) {
   problems_ = channels_.load();
   build_tree();
   restore_requests();
@@ -127,12 +127,13 @@ void CtxFs::forget(Ino ino, std::uint64_t count) {
   inodes_.forget(ino, count);
 }
 
-int CtxFs::getattr(Ino ino, struct stat& out) {
+int CtxFs::getattr(Ino ino, struct stat& out, bool& cacheable) {
   std::lock_guard lock(mutex_);
   const Node* node = inodes_.find(ino);
   if (node == nullptr) {
     return ENOENT;
   }
+  cacheable = node->cacheable && node->kind == NodeKind::dir;
   fill_attr(*node, out);
   return 0;
 }

@@ -69,7 +69,8 @@ class CtxFs {
   // --- Namespace operations (FUSE lowlevel semantics; return 0 or an errno).
   int lookup(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   void forget(Ino ino, std::uint64_t count);
-  int getattr(Ino ino, struct stat& out);
+  /// `cacheable` tells whether the attributes never change (static directories).
+  int getattr(Ino ino, struct stat& out, bool& cacheable);
   int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out);
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   int unlink(Ino parent, std::string_view name);

@@ -71,9 +71,12 @@ void op_forget_multi(fuse_req_t req, std::size_t count, fuse_forget_data* forget
 void op_getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info* /*fi*/) {
   guarded(req, [&] {
     struct stat attr {};
-    const int err = fs_of(req).getattr(ino, attr);
+    bool cacheable = false;
+    const int err = fs_of(req).getattr(ino, attr, cacheable);
+    // Static directories keep their attributes, so path walks (and the
+    // kernel's default_permissions checks) need not ask again for each one.
     err != 0 ? static_cast<void>(fuse_reply_err(req, err))
-             : static_cast<void>(fuse_reply_attr(req, &attr, 0.0));
+             : static_cast<void>(fuse_reply_attr(req, &attr, cacheable ? 1.0 : 0.0));
   });
 }
 
@@ -81,11 +84,12 @@ void op_setattr(
     fuse_req_t req, fuse_ino_t ino, struct stat* attr, int to_set, fuse_file_info* /*fi*/) {
   guarded(req, [&] {
     struct stat out {};
+    bool cacheable = false;
     // Mode, owner and time changes are accepted as no-ops (spec §8.1); only a
     // size change means something.
     const int err = (to_set & FUSE_SET_ATTR_SIZE) != 0
                         ? fs_of(req).truncate(ino, static_cast<std::uint64_t>(attr->st_size), out)
-                        : fs_of(req).getattr(ino, out);
+                        : fs_of(req).getattr(ino, out, cacheable);
     err != 0 ? static_cast<void>(fuse_reply_err(req, err))
              : static_cast<void>(fuse_reply_attr(req, &out, 0.0));
   });

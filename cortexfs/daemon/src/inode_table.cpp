@@ -64,7 +64,9 @@ Node& InodeTable::ensure_dir(Ino parent, std::string_view name, mode_t mode, Rol
     return *existing;
   }
   Node& dir = add(parent, name, NodeKind::dir, mode, role);
-  dir.cacheable = role == Role::plain;
+  // Submission directories are as fixed as plain ones; only virtual parents
+  // (chan/, job/, hook/) gain and lose children by mkdir and stay uncached.
+  dir.cacheable = role != Role::virtual_parent;
   return dir;
 }
 

@@ -8,20 +8,22 @@
 
 namespace lf::ctxfs {
 
-StateStore::StateStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+StateStore::StateStore(std::filesystem::path dir, Durability durability)
+    : dir_(std::move(dir)), durability_(durability) {}
 
 Result<void> StateStore::save_request(const RequestRecord& record) const {
   if (dir_.empty()) {
     return {};
   }
-  return write_file_atomic(dir_ / "requests" / (record.id + ".json"), to_state_json(record));
+  return write_file_atomic(
+      dir_ / "requests" / (record.id + ".json"), to_state_json(record), durability_);
 }
 
 Result<void> StateStore::save_outcome(const RequestRecord& record) const {
   if (dir_.empty()) {
     return {};
   }
-  return write_file_atomic(dir_ / "outcomes" / outcome_name(record), record.outcome);
+  return write_file_atomic(dir_ / "outcomes" / outcome_name(record), record.outcome, durability_);
 }
 
 std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) const {

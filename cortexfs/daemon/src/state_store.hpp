@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "request_record.hpp"
 
 namespace lf::ctxfs {
@@ -17,7 +18,7 @@ namespace lf::ctxfs {
 class StateStore {
  public:
   /// `dir` is created on first write; empty disables persistence.
-  explicit StateStore(std::filesystem::path dir);
+  explicit StateStore(std::filesystem::path dir, Durability durability = Durability::fsync);
 
   /// Persists a committed request (before its rename is acknowledged).
   Result<void> save_request(const RequestRecord& record) const;
@@ -31,6 +32,7 @@ class StateStore {
 
  private:
   std::filesystem::path dir_;
+  Durability durability_;
 };
 
 }  // namespace lf::ctxfs
