@@ -75,8 +75,8 @@ int run_group(const GroupSpec& group, const std::vector<std::string>& args) {
 }  // namespace
 
 std::span<const GroupSpec* const> command_groups() {
-  static const std::array<const GroupSpec*, 3> groups = {&assets_group(), &ctx_group(),
-                                                          &run_group()};
+  static const std::array<const GroupSpec*, 3> groups = {
+      &assets_group(), &ctx_group(), &run_group()};
   return groups;
 }
 
