@@ -1,8 +1,8 @@
 #include "lexer.hpp"
 
-#include <cstdint>
 #include <string>
 
+#include "escapes.hpp"
 #include "syntax_error.hpp"
 
 namespace lf::assets::detail {
@@ -19,37 +19,6 @@ bool is_digit(char c) {
 
 bool is_ident_char(char c) {
   return is_ident_start(c) || is_digit(c);
-}
-
-int hex_value(char c) {
-  if (is_digit(c)) {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 class Lexer {
@@ -161,7 +130,6 @@ class Lexer {
   Token raw_string(std::size_t start, bool plain);
   Token char_literal(std::size_t start);
   Token punct();
-  void escape(std::string& out);
 
   std::string_view src_;
   std::size_t pos_ = 0;
@@ -252,7 +220,7 @@ Token Lexer::string_literal(std::size_t start, bool plain) {
       break;
     }
     if (c == '\\') {
-      escape(value);
+      pos_ = decode_escape(src_, pos_, value);
     } else {
       value += c;
       ++pos_;
@@ -307,7 +275,7 @@ Token Lexer::char_literal(std::size_t start) {
       break;
     }
     if (src_[pos_] == '\\') {
-      escape(value);
+      pos_ = decode_escape(src_, pos_, value);
     } else {
       value += src_[pos_++];
     }
@@ -318,83 +286,6 @@ Token Lexer::char_literal(std::size_t start) {
   Token t = make(TokenKind::character, start);
   t.value = std::move(value);
   return t;
-}
-
-void Lexer::escape(std::string& out) {
-  const std::size_t start = pos_;
-  ++pos_;  // the backslash
-  if (pos_ >= src_.size()) {
-    syntax_error(start, "unterminated escape sequence");
-  }
-  const char c = src_[pos_++];
-  switch (c) {
-    case 'n':
-      out += '\n';
-      return;
-    case 't':
-      out += '\t';
-      return;
-    case 'r':
-      out += '\r';
-      return;
-    case 'a':
-      out += '\a';
-      return;
-    case 'b':
-      out += '\b';
-      return;
-    case 'f':
-      out += '\f';
-      return;
-    case 'v':
-      out += '\v';
-      return;
-    case '\\':
-    case '\'':
-    case '"':
-    case '?':
-      out += c;
-      return;
-    default:
-      break;
-  }
-  if (c >= '0' && c <= '7') {
-    unsigned v = static_cast<unsigned>(c - '0');
-    for (int i = 0; i < 2 && peek() >= '0' && peek() <= '7'; ++i) {
-      v = v * 8 + static_cast<unsigned>(src_[pos_++] - '0');
-    }
-    if (v > 0xFF) {
-      syntax_error(start, "octal escape out of range");
-    }
-    out += static_cast<char>(v);
-    return;
-  }
-  const int digits = c == 'x' ? 2 : (c == 'u' ? 4 : (c == 'U' ? 8 : 0));
-  if (digits == 0) {
-    syntax_error(start, std::string("unknown escape sequence \\") + c);
-  }
-  std::uint32_t v = 0;
-  int n = 0;
-  while ((c == 'x' || n < digits) && hex_value(peek()) >= 0) {
-    if (v > 0x10FFFF) {
-      syntax_error(start, "escape sequence out of range");
-    }
-    v = v * 16 + static_cast<std::uint32_t>(hex_value(src_[pos_++]));
-    ++n;
-  }
-  if (n == 0 || (c != 'x' && n != digits)) {
-    syntax_error(start, std::string("incomplete \\") + c + " escape sequence");
-  }
-  if (c == 'x') {
-    if (v > 0xFF) {
-      syntax_error(start, "\\x escape out of range");
-    }
-    out += static_cast<char>(v);
-  } else if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-    syntax_error(start, "invalid universal character name");
-  } else {
-    append_utf8(out, v);
-  }
 }
 
 Token Lexer::punct() {
