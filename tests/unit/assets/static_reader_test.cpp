@@ -100,6 +100,20 @@ TEST_CASE("the lexer copes with real C++: comments, raw strings, escapes, CRLF, 
   }
 }
 
+TEST_CASE("preprocessor lines may continue, carry comments and sit anywhere at line start",
+          "[assets][reader]") {
+  const std::string source =
+      "#include <lightflow/asset.hpp> // the header\n"
+      "  #pragma once /* a comment that\n spans lines */\n"
+      "#include \\\n  <vector>\n"
+      "// a line comment that continues \\\n onto this line\n"
+      + kMeta.substr(kMeta.find("using")) + kDefine;
+  Diagnostic d;
+  auto a = read_asset_source(source, "t.cpp", &d);
+  INFO(d.format());
+  CHECK(a);
+}
+
 TEST_CASE("numbers keep their type: integers, separators, negatives, floats", "[assets][reader]") {
   Diagnostic d;
   auto a = read_asset_source(
