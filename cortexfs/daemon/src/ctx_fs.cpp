@@ -245,7 +245,8 @@ int CtxFs::read(const OpenFile& file, std::size_t size, off_t offset, std::strin
   return 0;
 }
 
-long CtxFs::write(Ino ino, std::string_view data, off_t offset, const Caller& caller) {
+long CtxFs::write(
+    Ino ino, std::string_view data, off_t offset, const Caller& caller, OpenFile* file) {
   std::lock_guard lock(mutex_);
   Node* node = inodes_.find(ino);
   if (node == nullptr) {
@@ -262,10 +263,24 @@ long CtxFs::write(Ino ino, std::string_view data, off_t offset, const Caller& ca
   if (node->role != Role::value || !node->writer) {
     return -EROFS;
   }
+  std::string whole(data);
   if (at != 0) {
-    return -EINVAL;  // whole-value writes only
+    if (file == nullptr || at != file->value.size()) {
+      return -EINVAL;  // whole-value writes only
+    }
+    whole = file->value + whole;
+  } else if (file != nullptr) {
+    file->original = node->reader ? node->reader() : std::string();
   }
-  const int err = node->writer(data);
+  const int err = node->writer(whole);
+  if (err != 0 && at != 0 && node->reader) {
+    // A continuation made the value invalid: put back what the earlier
+    // pieces replaced, so a rejected multi-line write changes nothing.
+    node->writer(file->original);
+  }
+  if (err == 0 && file != nullptr) {
+    file->value = whole;
+  }
   if (err == 0) {
     AuditEvent event;
     event.event = "configured";

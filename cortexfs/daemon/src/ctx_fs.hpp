@@ -49,7 +49,22 @@ struct OpenFile {
   bool snapshot = false;
   std::string content;
   std::string request_id;  ///< wait files
+  std::string value;       ///< value nodes: what this open file wrote so far
+  std::string original;    ///< value nodes: the value before the first write
 };
+
+/// A job or a hook directory's state; every text ends in "\n" but req.
+struct VirtualJob {
+  std::string spec;
+  std::string req;
+  std::string out = "{}\n";
+  std::string status = "idle\n";
+  std::string trigger = "manual\n";
+  std::string last = "never\n";
+  std::string log;
+};
+
+enum class VirtualKind { job, hook };
 
 /// What a read of a .wait file should do.
 enum class WaitRead { answered, parked };
@@ -79,8 +94,14 @@ class CtxFs {
   // --- File operations.
   int open(Ino ino, int flags, OpenFile& out);
   int read(const OpenFile& file, std::size_t size, off_t offset, std::string& out);
-  /// Returns the number of bytes written (>= 0) or -errno.
-  long write(Ino ino, std::string_view data, off_t offset, const Caller& caller);
+  /// Returns the number of bytes written (>= 0) or -errno. Value nodes take
+  /// whole values: a write at offset 0 starts one, a write at the end of what
+  /// this open file wrote so far extends it (shells split multi-line values),
+  /// and each write applies the value so far; a rejected continuation puts
+  /// the value from before the first piece back. `file` keeps that per-open
+  /// state (may be null for single-write callers).
+  long write(
+      Ino ino, std::string_view data, off_t offset, const Caller& caller, OpenFile* file = nullptr);
   int create(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   int rename(Ino parent,
              std::string_view name,
@@ -120,6 +141,18 @@ class CtxFs {
   void build_channel_dir(const std::string& id);
   void build_jobs_and_hooks(Ino home, std::uint32_t uid);
   std::shared_ptr<Scope> scope_of(const RequestRecord& record);
+
+  // jobs_hooks.cpp (value writers run with mutex_ held)
+  void build_job_dir(Ino parent, std::uint32_t uid, const std::string& id, VirtualKind kind);
+  int write_job_spec(VirtualKind kind,
+                     const std::string& key,
+                     std::uint32_t uid,
+                     std::string_view value);
+  int run_job_request(const std::string& key, std::string_view value);
+  int run_hook(const std::string& key, std::uint32_t uid, std::string_view value);
+  void persist_hook(const std::string& key, std::uint32_t uid);
+  int make_job_or_hook(Node& parent, std::uint32_t uid, std::string_view name);
+  void load_hooks(Ino hook_dir, std::uint32_t uid);
 
   // routing_nodes.cpp (value writers; called with mutex_ held)
   int set_default_provider(std::uint32_t uid, std::string_view value);
@@ -175,7 +208,9 @@ class CtxFs {
   StateStore state_;
   std::vector<std::string> problems_;
   bool stopping_ = false;
-  std::map<std::uint32_t, Ino> homes_;  // uid -> home dir
+  std::map<std::uint32_t, Ino> homes_;       // uid -> home dir
+  std::map<std::string, VirtualJob> jobs_;   // "<uid>/<id>"
+  std::map<std::string, VirtualJob> hooks_;  // "<uid>/<id>"
   Ino home_root_ = 0;
   Ino chan_root_ = 0;
   WaitRegistry waits_;  // own mutex, taken after mutex_

@@ -164,9 +164,10 @@ void op_write(fuse_req_t req,
               const char* buf,
               std::size_t size,
               off_t off,
-              fuse_file_info* /*fi*/) {
+              fuse_file_info* fi) {
   guarded(req, [&] {
-    const long written = fs_of(req).write(ino, std::string_view(buf, size), off, caller_of(req));
+    const long written =
+        fs_of(req).write(ino, std::string_view(buf, size), off, caller_of(req), file_of(fi));
     written < 0 ? static_cast<void>(fuse_reply_err(req, static_cast<int>(-written)))
                 : static_cast<void>(fuse_reply_write(req, static_cast<std::size_t>(written)));
   });

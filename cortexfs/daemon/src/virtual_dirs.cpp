@@ -8,7 +8,7 @@
 
 namespace lf::ctxfs {
 
-void CtxFs::build_jobs_and_hooks(Ino home, std::uint32_t /*uid*/) {
+void CtxFs::build_jobs_and_hooks(Ino home, std::uint32_t uid) {
   for (const std::string_view kind : {"job", "hook"}) {
     Node& dir = inodes_.ensure_dir(home, kind, 0755, Role::virtual_parent);
     dir.cacheable = false;
@@ -30,6 +30,9 @@ void CtxFs::build_jobs_and_hooks(Ino home, std::uint32_t /*uid*/) {
       }
       return join_lines(ids);
     });
+    if (kind == "hook" && uid == config_.uid) {
+      load_hooks(ino, uid);
+    }
   }
 }
 
@@ -46,7 +49,20 @@ int CtxFs::mkdir(Ino parent, std::string_view name, const Caller& caller, Entry&
     return EEXIST;
   }
   if (parent != chan_root_) {
-    return EROFS;  // job/ and hook/ entries are not supported by this build
+    std::uint32_t uid = config_.uid;
+    for (const auto& [home_uid, home_ino] : homes_) {
+      if (home_ino == dir->parent) {
+        uid = home_uid;
+      }
+    }
+    if (const int err = make_job_or_hook(*dir, uid, name); err != 0) {
+      return err;
+    }
+    Node* made = inodes_.child(parent, name);
+    inodes_.remember(made->ino);
+    out.ino = made->ino;
+    fill_attr(*made, out.attr);
+    return 0;
   }
   auto created = channels_.create(name);
   if (!created) {
