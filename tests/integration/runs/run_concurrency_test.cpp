@@ -99,3 +99,48 @@ TEST_CASE("creates killed with SIGKILL leave only complete runs, and every id st
     CHECK(name.rfind(".creating-", 0) != 0);  // abandoned staging is cleaned by later creates
   }
 }
+
+TEST_CASE("concurrent submit and refresh from separate processes lose no update",
+          "[runs][concurrency]") {
+  RunsSandbox lf;
+  lf.json({"run",
+           "create",
+           "workflow.parallel_angles",
+           "--id",
+           "p",
+           "--inputs",
+           R"({"question":"why?"})"});
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", "submit", "p", "optimist"},
+      {"run", "submit", "p", "sceptic"},
+      {"run", "refresh", "p"},
+      {"run", "refresh", "p"},
+      {"run", "status", "p"},
+  };
+  std::vector<lf_test::ProcessResult> results(commands.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = lf.run(commands[i]); });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (const auto& result : results) {
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+  }
+  const auto status = lf.json({"run", "status", "p"});
+  CHECK(status.at("submitted_steps") == 2);
+  const auto events = lf.json({"run", "events", "p"}).at("events").as_array();
+  const auto trace = lf.json({"run", "trace", "p"}).at("trace").as_array();
+  REQUIRE(events.size() == 3);
+  REQUIRE(trace.size() == 2);
+  std::set<std::int64_t> seqs;
+  for (const auto* lines : {&events, &trace}) {
+    for (const auto& line : *lines) {
+      seqs.insert(line.at("seq").to_number<std::int64_t>());
+    }
+  }
+  CHECK(seqs == std::set<std::int64_t>{1, 2, 3, 4, 5});
+  CHECK(lf.json({"run", "get", "p"}).at("last_seq") == 5);
+}
