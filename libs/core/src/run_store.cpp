@@ -69,6 +69,37 @@ Result<void> publish_directory(const std::filesystem::path& staging,
   return fail(errno_error(errno, target.string()));
 }
 
+// Stamps and writes one update: the manifest first, then the log lines. After
+// a crash in between, the logs may miss the newest lines, but they never
+// describe a change the manifest lacks and never reuse a seq.
+Result<void> commit_changes(const std::filesystem::path& dir,
+                            RunManifest& manifest,
+                            const RunChanges& changes) {
+  const std::uint64_t first_seq = manifest.last_seq + 1;
+  manifest.last_seq += changes.events.size() + changes.trace.size();
+  manifest.updated_at = now_rfc3339();
+  if (auto ok = write_file_atomically(dir / kManifest, pretty_document(to_json(manifest))); !ok) {
+    return ok;
+  }
+  const std::string events = format_log_lines(
+      LogKind::events, changes.events, manifest.run_id, manifest.updated_at, first_seq);
+  const std::string trace = format_log_lines(LogKind::trace,
+                                             changes.trace,
+                                             manifest.run_id,
+                                             manifest.updated_at,
+                                             first_seq + changes.events.size());
+  for (const auto& [name, lines] :
+       {std::pair{"events.jsonl", &events}, std::pair{"trace.jsonl", &trace}}) {
+    if (lines->empty()) {
+      continue;
+    }
+    if (auto ok = append_jsonl(dir / name, *lines); !ok) {
+      return ok;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 RunStore::RunStore(std::filesystem::path state_dir) : runs_dir_(std::move(state_dir) / "runs") {}
@@ -197,32 +228,8 @@ Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation&
   if (!changes->changed) {
     return manifest;
   }
-  // The manifest is written before the log lines: after a crash in between,
-  // the logs may miss the newest lines, but never describe a change the
-  // manifest lacks and never reuse a seq.
-  const std::uint64_t first_seq = manifest->last_seq + 1;
-  manifest->last_seq += changes->events.size() + changes->trace.size();
-  manifest->updated_at = now_rfc3339();
-  const std::filesystem::path dir = run_dir(run_id);
-  if (auto ok = write_file_atomically(dir / kManifest, pretty_document(to_json(*manifest))); !ok) {
+  if (auto ok = commit_changes(run_dir(run_id), *manifest, *changes); !ok) {
     return fail(std::move(ok).error());
-  }
-  const std::string events =
-      format_log_lines(LogKind::events, changes->events, run_id, manifest->updated_at, first_seq);
-  const std::string trace = format_log_lines(LogKind::trace,
-                                             changes->trace,
-                                             run_id,
-                                             manifest->updated_at,
-                                             first_seq + changes->events.size());
-  if (!events.empty()) {
-    if (auto ok = append_jsonl(dir / "events.jsonl", events); !ok) {
-      return fail(std::move(ok).error());
-    }
-  }
-  if (!trace.empty()) {
-    if (auto ok = append_jsonl(dir / "trace.jsonl", trace); !ok) {
-      return fail(std::move(ok).error());
-    }
   }
   return manifest;
 }

@@ -29,6 +29,18 @@ struct Scope {
   const std::vector<std::string>* required_models = nullptr;
 };
 
+// Where a chat step's templates come from.
+struct ChatSources {
+  const assets::RequestTemplate* step = nullptr;  // the step's own template
+  const assets::RequestTemplate* node = nullptr;  // its node's template
+  const assets::NodeDef* node_def = nullptr;
+};
+
+struct ChatMessages {
+  std::optional<std::string> system;
+  std::string user;
+};
+
 class Expander {
  public:
   Expander(const assets::WorkflowDef& workflow, const PlanCatalog& catalog)
@@ -42,6 +54,10 @@ class Expander {
                        const boost::json::object& bindings,
                        const Scope& outer);
   boost::json::value chat_body(const assets::StepDef& step, const Scope& scope);
+  ChatMessages chat_messages(const assets::StepDef& step,
+                             const Scope& scope,
+                             const ChatSources& sources);
+  void add_params(boost::json::object& body, const Scope& scope, const ChatSources& sources);
   void add_composition(const assets::StepDef& step, const Scope& scope);
   std::vector<std::string> map_dependencies(const std::vector<std::string>& depends_on) const;
 
@@ -105,57 +121,51 @@ FieldMap Expander::bind_fields(const std::vector<assets::FieldDef>& fields,
   return map;
 }
 
-// The openai.chat body of a step, or null when neither the step nor its node
-// declares a request template.
-boost::json::value Expander::chat_body(const assets::StepDef& step, const Scope& scope) {
-  const assets::RequestTemplate* request = step.request ? &*step.request : nullptr;
-  const auto node_it = catalog_.nodes.find(step.node_or_composition_id);
-  const assets::NodeDef* node = node_it == catalog_.nodes.end() ? nullptr : &node_it->second;
-  const assets::RequestTemplate* node_request = node && node->request ? &*node->request : nullptr;
-  if (request == nullptr && node_request == nullptr) {
-    return nullptr;
-  }
-  std::optional<std::string> system;
-  std::string user;
+// The system and user messages of a chat step: the step's own templates
+// first, else the node's, filled from the step's bindings.
+ChatMessages Expander::chat_messages(const assets::StepDef& step,
+                                     const Scope& scope,
+                                     const ChatSources& sources) {
   FieldMap ports;
   const std::string node_owner = "node " + step.node_or_composition_id;
   Scope node_scope{scope.where, node_owner, &ports, scope.step_prefix, scope.step_alias, nullptr};
-  if (node != nullptr) {
-    ports = bind_fields(node->inputs, step.bindings, scope);
+  if (sources.node_def != nullptr) {
+    ports = bind_fields(sources.node_def->inputs, step.bindings, scope);
   }
+  const assets::RequestTemplate* own = sources.step;
+  const assets::RequestTemplate* node = sources.node;
+  ChatMessages messages;
   // The reference's form is exactly one user message holding one run input.
-  const bool prompt_only = request != nullptr && request->kind == "openai_chat_prompt";
-  if (prompt_only) {
-    user = rewrite("{{inputs." + request->input_field + "}}", scope);
-  } else if (request != nullptr && request->user) {
-    user = rewrite(*request->user, scope);
-  } else if (node_request != nullptr && node_request->user) {
-    user = rewrite(*node_request->user, node_scope);
+  if (own != nullptr && own->kind == "openai_chat_prompt") {
+    messages.user = rewrite("{{inputs." + own->input_field + "}}", scope);
+    return messages;
+  }
+  if (own != nullptr && own->user) {
+    messages.user = rewrite(*own->user, scope);
+  } else if (node != nullptr && node->user) {
+    messages.user = rewrite(*node->user, node_scope);
   } else {
     out_.issues.push_back(scope.where + ": no user message template (neither the step nor node "
                           + step.node_or_composition_id + " declares one)");
   }
-  if (prompt_only) {
-    system = std::nullopt;
-  } else if (request != nullptr && request->system) {
-    system = rewrite(*request->system, scope);
-  } else if (node_request != nullptr && node_request->system) {
-    system = rewrite(*node_request->system, node_scope);
+  if (own != nullptr && own->system) {
+    messages.system = rewrite(*own->system, scope);
+  } else if (node != nullptr && node->system) {
+    messages.system = rewrite(*node->system, node_scope);
   }
-  const auto& alias = request != nullptr && request->model_alias
-                          ? request->model_alias
-                          : (node_request ? node_request->model_alias : std::nullopt);
-  if (step.target.kind != assets::TargetKind::api || step.target.value != "openai.chat") {
-    out_.issues.push_back(scope.where
-                          + ": a chat request template needs an openai.chat API target");
-  }
-  boost::json::object body;
-  boost::json::array messages;
-  if (system && !system->empty()) {
-    messages.push_back(boost::json::object{{"role", "system"}, {"content", *system}});
-  }
-  messages.push_back(boost::json::object{{"role", "user"}, {"content", user}});
-  body["messages"] = std::move(messages);
+  return messages;
+}
+
+// Parameters in increasing precedence: the model alias's defaults, the node's,
+// the step's.
+void Expander::add_params(boost::json::object& body,
+                          const Scope& scope,
+                          const ChatSources& sources) {
+  const assets::RequestTemplate* own = sources.step;
+  const assets::RequestTemplate* node = sources.node;
+  const std::optional<std::string> alias =
+      own != nullptr && own->model_alias ? own->model_alias
+                                         : (node != nullptr ? node->model_alias : std::nullopt);
   if (alias) {
     const auto& required = *scope.required_models;
     if (std::find(required.begin(), required.end(), *alias) == required.end()) {
@@ -168,13 +178,41 @@ boost::json::value Expander::chat_body(const assets::StepDef& step, const Scope&
       }
     }
   }
-  for (const auto* source : {node_request, request}) {
+  for (const auto* source : {node, own}) {
     if (source != nullptr) {
       for (const auto& param : source->params) {
         body[param.key()] = param.value();
       }
     }
   }
+}
+
+// The openai.chat body of a step, or null when neither the step nor its node
+// declares a request template.
+boost::json::value Expander::chat_body(const assets::StepDef& step, const Scope& scope) {
+  ChatSources sources;
+  sources.step = step.request ? &*step.request : nullptr;
+  if (const auto node = catalog_.nodes.find(step.node_or_composition_id);
+      node != catalog_.nodes.end()) {
+    sources.node_def = &node->second;
+    sources.node = node->second.request ? &*node->second.request : nullptr;
+  }
+  if (sources.step == nullptr && sources.node == nullptr) {
+    return nullptr;
+  }
+  if (step.target.kind != assets::TargetKind::api || step.target.value != "openai.chat") {
+    out_.issues.push_back(scope.where
+                          + ": a chat request template needs an openai.chat API target");
+  }
+  const ChatMessages messages = chat_messages(step, scope, sources);
+  boost::json::array list;
+  if (messages.system && !messages.system->empty()) {
+    list.push_back(boost::json::object{{"role", "system"}, {"content", *messages.system}});
+  }
+  list.push_back(boost::json::object{{"role", "user"}, {"content", messages.user}});
+  boost::json::object body;
+  body["messages"] = std::move(list);
+  add_params(body, scope, sources);
   return body;
 }
 
