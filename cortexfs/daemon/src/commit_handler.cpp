@@ -248,6 +248,9 @@ void CtxFs::publish_commit(const RequestRecord& record,
         record.id, record.format, record.provider, record.model, record.reason, record.fingerprint};
     add_outcome(record.id + std::string(ctxabi::kRouteSuffix), ctxabi::to_json_line(route_record));
   }
+  if (record.kind == ScopeKind::thread) {
+    thread_queued(record);
+  }
   RequestRecord& stored = requests_[record.id];
   stored.state = RequestState::queued;
   queue_.push_back(record.id);

@@ -99,7 +99,15 @@ int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry
       node = inodes_.child(parent, name);
     }
   }
-  if (node == nullptr && dir->role == Role::outbox && ends_with(name, ctxabi::kWaitSuffix)) {
+  if (auto root = thread_roots_.find(parent);
+      node == nullptr && root != thread_roots_.end()
+      && (root->second == caller.uid || root->second == config_.uid)) {
+    node = ensure_thread(parent, root->second, name);
+  }
+  const bool answers_here =
+      dir->role == Role::outbox
+      || (dir->role == Role::inbox && dir->scope && dir->scope->kind == ScopeKind::thread);
+  if (node == nullptr && answers_here && ends_with(name, ctxabi::kWaitSuffix)) {
     const std::string id(name.substr(0, name.size() - ctxabi::kWaitSuffix.size()));
     auto it = requests_.find(id);
     const auto& scope = dir->scope;

@@ -66,6 +66,14 @@ struct VirtualJob {
 
 enum class VirtualKind { job, hook };
 
+/// A thread's conversation (home/<uid>/thread/<id>/).
+struct ThreadState {
+  std::string messages;  ///< messages.jsonl
+  std::string latest;    ///< latest.md
+  std::string state = "idle";
+  std::string fingerprint = "none";
+};
+
 /// What a read of a .wait file should do.
 enum class WaitRead { answered, parked };
 
@@ -154,6 +162,12 @@ class CtxFs {
   int make_job_or_hook(Node& parent, std::uint32_t uid, std::string_view name);
   void load_hooks(Ino hook_dir, std::uint32_t uid);
 
+  // threads.cpp
+  void build_thread_root(Ino home, std::uint32_t uid);
+  Node* ensure_thread(Ino root, std::uint32_t uid, std::string_view id);
+  void thread_queued(const RequestRecord& record);
+  void thread_finished(const RequestRecord& record);
+
   // routing_nodes.cpp (value writers; called with mutex_ held)
   int set_default_provider(std::uint32_t uid, std::string_view value);
   int set_allowed_providers(std::uint32_t uid, std::string_view value);
@@ -208,9 +222,11 @@ class CtxFs {
   StateStore state_;
   std::vector<std::string> problems_;
   bool stopping_ = false;
-  std::map<std::uint32_t, Ino> homes_;       // uid -> home dir
-  std::map<std::string, VirtualJob> jobs_;   // "<uid>/<id>"
-  std::map<std::string, VirtualJob> hooks_;  // "<uid>/<id>"
+  std::map<std::uint32_t, Ino> homes_;          // uid -> home dir
+  std::map<std::string, VirtualJob> jobs_;      // "<uid>/<id>"
+  std::map<std::string, VirtualJob> hooks_;     // "<uid>/<id>"
+  std::map<std::string, ThreadState> threads_;  // "<uid>/<id>"
+  std::map<Ino, std::uint32_t> thread_roots_;   // home/<uid>/thread -> uid
   Ino home_root_ = 0;
   Ino chan_root_ = 0;
   WaitRegistry waits_;  // own mutex, taken after mutex_

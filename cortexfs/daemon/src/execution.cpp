@@ -42,6 +42,11 @@ std::shared_ptr<Scope> CtxFs::scope_of(const RequestRecord& record) {
     Node* dir = tool != nullptr ? inodes_.child(tool->ino, record.tool) : nullptr;
     Node* invoke = dir != nullptr ? inodes_.child(dir->ino, "invoke") : nullptr;
     inbox = invoke != nullptr ? inodes_.child(invoke->ino, "inbox") : nullptr;
+  } else if (record.kind == ScopeKind::thread) {
+    build_home(record.uid);
+    Node* root = inodes_.child(homes_[record.uid], "thread");
+    Node* thread = root != nullptr ? ensure_thread(root->ino, record.uid, record.tool) : nullptr;
+    inbox = thread != nullptr ? inodes_.child(thread->ino, "inbox") : nullptr;
   } else {
     build_home(record.uid);
     Node* api = inodes_.child(homes_[record.uid], "api");
@@ -152,7 +157,12 @@ void CtxFs::publish_outcome(RequestRecord& record,
                             const std::optional<std::string>& error,
                             bool audit_it) {
   record.state = RequestState::finished;
-  if (auto scope = scope_of(record)) {
+  if (record.kind == ScopeKind::thread) {
+    thread_finished(record);
+  }
+  // Threads keep their answer in messages.jsonl: no .resp.json (upstream parity).
+  if (auto scope = scope_of(record);
+      scope && !(record.kind == ScopeKind::thread && record.succeeded)) {
     const std::string name = outcome_name(record);
     if (inodes_.child(scope->outbox, name) == nullptr) {
       inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome).content =

@@ -200,8 +200,7 @@ void CtxFs::build_home(std::uint32_t uid) {
   inodes_.add_dynamic(
       models.ino, "list", [allowed_models] { return join_lines(allowed_models()); });
   build_jobs_and_hooks(home.ino, uid);
-  Node& thread = inodes_.ensure_dir(home.ino, "thread");
-  inodes_.add_text(thread.ino, "count", "0\n");
+  build_thread_root(home.ino, uid);
 }
 
 void CtxFs::build_channel_dir(const std::string& id) {

@@ -62,3 +62,27 @@ TEST_CASE("a hook runs its bound job, logs it, and its config survives a remount
   CHECK(ctxfs_test::read_text(hook / "status") == "idle\n");
   CHECK(ctxfs_test::read_text(mount.home() / "hook" / "count") == "1\n");
 }
+
+TEST_CASE("a thread appears on lookup and keeps its conversation instead of a .resp.json",
+          "[ctxfs][threads]") {
+  ctxfs_test::skip_unless_fuse();
+  CtxfsMount mount;
+  const auto thread = mount.home() / "thread" / "demo";
+  CHECK(ctxfs_test::read_text(thread / "state") == "idle\n");
+  REQUIRE(ctxfs_test::commit(thread / "inbox", "t1", ctxfs_test::chat_body("hi there")) == 0);
+  CHECK(fs::exists(thread / "inbox" / "t1.fingerprint"));
+  CHECK(fs::exists(thread / "inbox" / "t1.route.json"));
+  CHECK(ctxfs_test::wait_outcome(thread / "inbox", "t1") == "resp\n");
+  CHECK_FALSE(fs::exists(thread / "inbox" / "t1.resp.json"));
+  const std::string messages = ctxfs_test::read_text(thread / "messages.jsonl");
+  CHECK(messages.rfind("{\"role\":\"user\",\"content\":\"hi "
+                       "there\"}\n{\"role\":\"assistant\",\"content\":\"[offline",
+                       0)
+        == 0);
+  CHECK(ctxfs_test::read_text(thread / "latest.md").find("received 2 words: hi there")
+        != std::string::npos);
+  CHECK(ctxfs_test::read_text(thread / "fingerprint").rfind("fnv1a64:", 0) == 0);
+  CHECK(ctxfs_test::read_text(mount.home() / "thread" / "count") == "1\n");
+  mount.restart({}, /*crash=*/false);
+  CHECK(ctxfs_test::read_text(thread / "messages.jsonl") == messages);
+}
