@@ -110,3 +110,32 @@ TEST_CASE("lf run help lists every run command and exits 0", "[runs][cli]") {
   }
   CHECK(lf.run({"run", "create", "--help"}).out.find("--inputs") != std::string::npos);
 }
+
+TEST_CASE("a failed step is retried under a new request id and the run can be deleted",
+          "[runs][cli]") {
+  RunsSandbox lf;
+  lf.json({"run", "create", "workflow.text_plan", "--id", "r", "--inputs", R"({"prompt":"x"})"});
+  lf.json({"run", "submit", "r", "draft"});
+  lf_test::write_file(lf.outbox() / "r.draft.error", "upstream said no");
+  lf.json({"run", "refresh", "r"});
+  CHECK(lf.json({"run", "status", "r"}).at("status") == "failed");
+  CHECK(lf.json({"run", "output", "r", "draft"}).at("raw") == "upstream said no");
+
+  const auto retried = lf.json({"run", "retry", "r", "draft"});
+  const auto& step = retried.at("steps").as_array()[0];
+  CHECK(step.at("attempt") == 2);
+  CHECK(step.at("cortex").at("request_id") == "r.draft.2");
+  CHECK(step.at("attempts").as_array()[0].at("status") == "failed");
+  lf.json({"run", "submit", "r", "draft"});
+  CHECK(std::filesystem::exists(lf.inbox() / "r.draft.2.req.json"));
+  lf.answer("r.draft.2", "second time lucky");
+  lf.json({"run", "refresh", "r"});
+  CHECK(lf.json({"run", "output", "r", "draft"}).at("text") == "second time lucky");
+
+  const auto preview = lf.json(
+      {"run", "preview", "workflow.text_plan", "--id", "r", "--inputs", R"({"prompt":"again"})"});
+  CHECK(preview.at("ready") == true);
+  CHECK(lf.json({"run", "delete", "r"}).at("deleted") == true);
+  CHECK(lf.run({"run", "get", "r"}).exit_code == 4);
+  CHECK(lf.json({"run", "list"}).at("runs").as_array().empty());
+}
