@@ -30,8 +30,7 @@ void check_inputs(const assets::WorkflowDef& workflow,
       continue;
     }
     const assets::FieldDef* field = assets::find_field(workflow.inputs, placeholder.name);
-    const bool undeclared_but_open = field == nullptr && workflow.inputs.empty();
-    if (undeclared_but_open || (field != nullptr && !field->required)) {
+    if (field != nullptr && !field->required) {
       issues.push_back("run input field " + placeholder.name + " is required for step "
                        + step.step_id);
     }

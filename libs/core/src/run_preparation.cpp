@@ -18,11 +18,6 @@ Result<PreparedRun> prepare_run(const ServiceConfig& config,
   const assets::WorkflowDef& definition = prepared.workflow.definition;
   assets::InputValidation checked = assets::validate_inputs(definition, request.inputs);
   prepared.inputs = std::move(checked.inputs);
-  // A workflow that declares no inputs passes whatever object it is given on
-  // to its templates, as the reference did.
-  if (definition.inputs.empty() && request.inputs.is_object()) {
-    prepared.inputs = request.inputs.get_object();
-  }
   prepared.plan =
       plan_run(definition, prepared.workflow.catalog, prepared.inputs, run_id, config.ctx);
   prepared.issues = prepared.workflow.issues;
