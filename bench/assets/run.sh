@@ -4,6 +4,7 @@
 # `cat` into /dev/null, side by side. Target: lf <= 3x cat.
 #
 # usage: bench/assets/run.sh <path to lf> [runs (default 5)]
+# Use an lf built with CMAKE_BUILD_TYPE=Release.
 # Each measurement is a whole process. When /proc/sys/vm/drop_caches is
 # writable the page cache is dropped before every run (cold); otherwise both
 # sides run with the files cached, which the output says.
@@ -100,8 +101,19 @@ for ((r = 0; r < runs; r++)); do
   drop_caches
   lf_times+=("$(seconds "$lf" assets workflows --project "$dir")")
 done
-cat_median=$(printf '%s\n' "${cat_times[@]}" | median)
-lf_median=$(printf '%s\n' "${lf_times[@]}" | median)
-printf 'cold page cache: %s; runs: %d (median)\n' "$cold" "$runs"
-printf '%-26s %8s s\n' "cat (same files)" "$cat_median" "lf assets workflows" "$lf_median"
-printf 'ratio lf/cat: %s (target <= 3)\n' "$(echo "scale=2; $lf_median / $cat_median" | bc)"
+report() {  # title
+  local cat_median lf_median
+  cat_median=$(printf '%s\n' "${cat_times[@]}" | median)
+  lf_median=$(printf '%s\n' "${lf_times[@]}" | median)
+  printf '%s; runs: %d (median)\n' "$1" "$runs"
+  printf '  %-24s %8s s\n' "cat (same files)" "$cat_median" "lf assets workflows" "$lf_median"
+  printf '  ratio lf/cat: %s (target <= 3)\n' "$(echo "scale=2; $lf_median / $cat_median" | bc)"
+}
+report "page cache dropped before each run: $cold"
+
+lf_times=() cat_times=()
+for ((r = 0; r < runs; r++)); do
+  cat_times+=("$(seconds cat "${files[@]}")")
+  lf_times+=("$(seconds "$lf" assets workflows --project "$dir")")
+done
+report "warm page cache"
