@@ -155,6 +155,22 @@ void check_request(Scope& s, const StepDef& step, const std::set<std::string>& d
   }
 }
 
+// A composition step runs the composition's own steps: it has no request of
+// its own, and the composition's problems are the workflow's problems too.
+void check_composition_step(Scope& s, const StepDef& step) {
+  if (step.request) {
+    s.add(step, "a composition step takes no request template (set it on the composition's steps)");
+  }
+  const CatalogEntry* entry = s.catalog->find(step.node_or_composition_id, AssetKind::composition);
+  if (entry == nullptr) {
+    return;
+  }
+  const auto& def = std::get<CompositionDef>(entry->asset.definition);
+  for (const std::string& issue : composition_issues(def, *s.catalog)) {
+    s.add(step, issue);
+  }
+}
+
 void check_step(Scope& s, std::size_t index, std::set<std::string>& seen) {
   const StepDef& step = (*s.steps)[index];
   if (auto ok = ctxabi::validate_segment(ctxabi::IdKind::step_id, step.step_id); !ok) {
@@ -175,6 +191,9 @@ void check_step(Scope& s, std::size_t index, std::set<std::string>& seen) {
   }
   check_target(s, step);
   check_callable(s, step);
+  if (step.target.kind == TargetKind::composition) {
+    check_composition_step(s, step);
+  }
   const std::set<std::string> deps = ancestors(s, index);
   if (step.request) {
     check_request(s, step, deps);

@@ -6,6 +6,9 @@
 #include <lightflow/assets/static_reader.hpp>
 #include <lightflow/assets/validation.hpp>
 
+#include <lf_test/files.hpp>
+#include <lf_test/temp_dir.hpp>
+
 namespace {
 
 using lf::assets::AssetCatalog;
@@ -95,6 +98,16 @@ TEST_CASE("validation names each broken reference, one message per problem",
            + ".api_step(\"b\", \"node.llm_prompt\", "
              "\"openai.chat\").openai_chat(\"llm.other\").user(\"x\")",
        "request template model alias llm.other is not listed in required_models"},
+      {ok_step
+           + ".composition_step(\"r\", \"composition.review_pass\").openai_chat(\"llm.planner\")"
+             ".bind(\"text\", \"x\")",
+       "a composition step takes no request template"},
+      {ok_step + ".composition_step(\"r\", \"composition.review_pass\").bind(\"txt\", \"x\")",
+       "binds unknown port txt of composition.review_pass"},
+      {ok_step + ".composition_step(\"r\", \"composition.review_pass\")",
+       "leaves required port text of composition.review_pass unbound"},
+      {ok_step + ".composition_step(\"r\", \"composition.nope\")",
+       "step r references missing composition asset composition.nope"},
       {".input(string_field(\"p\").required().default_value(\"x\"))",
        "input p is required and has a default; choose one"},
   };
@@ -109,4 +122,36 @@ TEST_CASE("validation names each broken reference, one message per problem",
     }
     CHECK(found);
   }
+}
+
+TEST_CASE("a node template may only read the node's own input ports", "[assets][validation]") {
+  lf::assets::NodeDef node;
+  node.id = "node.t";
+  lf::assets::FieldDef prompt;
+  prompt.name = "prompt";
+  node.inputs.push_back(prompt);
+  node.request = lf::assets::RequestTemplate{};
+  node.request->kind = "openai_chat";
+  node.request->user = "{{inputs.prompt}} {{inputs.other}} {{steps.a.text}}";
+  const auto issues = lf::assets::node_issues(node);
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0] == "node node.t: {{inputs.other}} names no input port");
+  CHECK_THAT(issues[1], Catch::Contains("can only read its own ports"));
+}
+
+TEST_CASE("a broken composition makes every workflow that uses it report the problem",
+          "[assets][validation]") {
+  lf_test::TempDir root;
+  lf_test::write_file(
+      root / "assets/compositions/c.cpp",
+      "inline constexpr AssetMeta META{.id = \"composition.c\", .version = \"1\", .title = \"c\", "
+      ".kind = Kind::composition, .description = \"d\", .stability = Stability::draft};\n"
+      "inline auto define() { return composition(META.id).required_model(\"llm.gone\"); }\n");
+  const auto catalog = AssetCatalog::scan({root.path(), {}});
+  const auto issues =
+      lf::assets::workflow_issues(parse(".composition_step(\"r\", \"composition.c\")"), catalog);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0] ==
+        "workflow workflow.t step r: composition composition.c requires missing model asset "
+        "llm.gone");
 }
