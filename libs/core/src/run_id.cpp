@@ -1,5 +1,7 @@
 #include "run_id.hpp"
 
+#include <atomic>
+
 #include <lightflow/ctxabi/ids.hpp>
 
 #include "unique_name.hpp"
@@ -42,6 +44,15 @@ std::string fragment(std::string_view workflow_id) {
   return out.substr(first, last - first + 1);
 }
 
+// 40 bits from a random per-process start plus a counter: ids of one process
+// never repeat (for 2^40 ids), and two processes collide only if their random
+// starts fall within a few ids of each other in the same millisecond.
+std::uint64_t sequence_bits() {
+  static const std::uint64_t start = unique_bits();
+  static std::atomic<std::uint64_t> counter{0};
+  return (start + counter.fetch_add(1)) & ((std::uint64_t{1} << 40U) - 1);
+}
+
 }  // namespace
 
 Result<void> validate_run_id(std::string_view run_id) {
@@ -62,7 +73,7 @@ std::string generate_run_id(std::string_view workflow_id, SystemTime now) {
   id += '-';
   id += base32(static_cast<std::uint64_t>(ms.count()), 9);
   id += '-';
-  id += base32(unique_bits(), 6);
+  id += base32(sequence_bits(), 8);
   return id;
 }
 

@@ -21,7 +21,8 @@ Result<void> validate_run_id(std::string_view run_id);
 /// without a "workflow." prefix, reduced to [A-Za-z0-9._-] and at most 40
 /// bytes ("run" if nothing is left); time is the creation time in milliseconds
 /// as 9 Crockford base32 digits (so ids of one workflow sort by creation time);
-/// random is 6 base32 digits (30 bits) from unique_bits().
+/// random is 8 base32 digits (40 bits): a random per-process start plus a
+/// counter, so one process never repeats an id.
 std::string generate_run_id(std::string_view workflow_id, SystemTime now);
 
 }  // namespace lf::core

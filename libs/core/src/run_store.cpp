@@ -100,6 +100,18 @@ Result<void> commit_changes(const std::filesystem::path& dir,
   return {};
 }
 
+// Temp files a writer killed mid-write left in the run directory. Only called
+// under the run lock, when no other writer of this run can be active.
+void remove_stale_temps(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with('.') && name.ends_with(".tmp")) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
 }  // namespace
 
 RunStore::RunStore(std::filesystem::path state_dir) : runs_dir_(std::move(state_dir) / "runs") {}
@@ -221,6 +233,7 @@ Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation&
   if (!manifest) {
     return manifest;
   }
+  remove_stale_temps(run_dir(run_id));
   auto changes = mutation(*manifest);
   if (!changes) {
     return fail(std::move(changes).error());

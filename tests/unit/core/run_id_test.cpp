@@ -48,7 +48,7 @@ TEST_CASE("generated run ids are valid, short and sort by creation time", "[core
   const std::string later = lf::core::generate_run_id("workflow.text_plan", t0 + 1ms);
   const std::string much_later = lf::core::generate_run_id("workflow.text_plan", t0 + 9000h);
   CHECK(first.rfind("text_plan-", 0) == 0);
-  CHECK(first.size() == std::string("text_plan-").size() + 9 + 1 + 6);
+  CHECK(first.size() == std::string("text_plan-").size() + 9 + 1 + 8);
   CHECK(first < later);
   CHECK(later < much_later);
   CHECK(lf::core::validate_run_id(first));

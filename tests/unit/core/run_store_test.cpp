@@ -216,3 +216,15 @@ TEST_CASE("a torn last log line stays apart from the lines appended after it",
   REQUIRE(lines.size() == 2);
   CHECK(lines[1].at("event") == "after.crash");
 }
+
+TEST_CASE("temp files of a writer killed mid-update are removed by the next update",
+          "[core][run_store]") {
+  lf_test::TempDir state;
+  RunStore store(state.path());
+  REQUIRE(store.create(sample_run("r1")));
+  const fs::path stray = store.run_dir("r1") / ".manifest.json.123-00ff.tmp";
+  lf_test::write_file(stray, "{\"half\":");
+  REQUIRE(store.update("r1", [](RunManifest&) -> lf::Result<RunChanges> { return RunChanges{}; }));
+  CHECK_FALSE(fs::exists(stray));
+  CHECK(store.read("r1"));
+}
