@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libflatbuffers-dev flatbuffers-compiler
   libfuse3-dev fuse3
+  libssl-dev openssl
   catch2
   clang libclang-rt-14-dev clang-format
   python3 curl
