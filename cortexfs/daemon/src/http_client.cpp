@@ -1,12 +1,17 @@
 #include "http_client.hpp"
 
+#include <cstdlib>
 #include <memory>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <openssl/ssl.h>
 
 namespace lf::ctxfs {
 namespace {
@@ -14,16 +19,21 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 constexpr std::size_t kMaxReplyBytes = 64U * 1024U * 1024U;
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // One exchange's state; its handlers run on the caller's thread inside
 // io_context::run and never throw (errors arrive as error_code).
 struct Exchange {
   asio::io_context ioc;
   tcp::resolver resolver{ioc};
-  beast::tcp_stream stream{ioc};
+  std::unique_ptr<ssl::context> tls_context;
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<TlsStream> tls;
   http::request<http::string_body> request;
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -32,33 +42,71 @@ struct Exchange {
   beast::error_code error;
   std::string stage = "connect";
 
+  beast::tcp_stream& tcp_layer() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+  // Throws (caught by http_post) when the TLS context cannot be set up.
+  void prepare(const HttpUrl& url) {
+    if (!url.tls) {
+      plain = std::make_unique<beast::tcp_stream>(ioc);
+      return;
+    }
+    tls_context = std::make_unique<ssl::context>(ssl::context::tls_client);
+    tls_context->set_default_verify_paths();
+    if (const char* ca = std::getenv("CORTEXFS_CA_FILE"); ca != nullptr && *ca != '\0') {
+      tls_context->load_verify_file(ca);
+    }
+    tls_context->set_verify_mode(ssl::verify_peer);
+    tls = std::make_unique<TlsStream>(ioc, *tls_context);
+    tls->set_verify_callback(ssl::host_name_verification(url.host));
+    // SNI: virtual-hosted providers pick their certificate by name.
+    // (SSL_set_tlsext_host_name is this call behind a C-style cast.)
+    SSL_ctrl(tls->native_handle(),
+             SSL_CTRL_SET_TLSEXT_HOSTNAME,
+             TLSEXT_NAMETYPE_host_name,
+             const_cast<char*>(url.host.c_str()));
+  }
+
+  // Resolves synchronously: Asio's async resolver starts a private thread per
+  // io_context, which would cost a thread per call. Workers may block, and a
+  // numeric host (the usual local server) resolves without any lookup.
   void start(const HttpUrl& url) {
-    resolver.async_resolve(url.host, url.port, [this](beast::error_code ec, auto results) {
+    const auto results =
+        resolver.resolve(url.host, url.port, tcp::resolver::numeric_service, error);
+    if (error) {
+      stage = "resolve";
+      return;
+    }
+    tcp_layer().expires_after(connect_timeout);
+    tcp_layer().async_connect(results, [this](beast::error_code ec, const tcp::endpoint&) {
       if (ec) {
         error = ec;
-        stage = "resolve";
         return;
       }
-      stream.expires_after(connect_timeout);
-      stream.async_connect(
-          results, [this](beast::error_code cec, const tcp::endpoint&) { on_connect(cec); });
+      tcp_layer().expires_at(deadline);
+      if (!tls) {
+        send(*plain);
+        return;
+      }
+      stage = "handshake";
+      tls->async_handshake(ssl::stream_base::client, [this](beast::error_code hec) {
+        if (hec) {
+          error = hec;
+          return;
+        }
+        send(*tls);
+      });
     });
   }
 
-  void on_connect(beast::error_code ec) {
-    if (ec) {
-      error = ec;
-      return;
-    }
+  template <typename Stream>
+  void send(Stream& stream) {
     stage = "request";
-    stream.expires_at(deadline);
-    http::async_write(stream, request, [this](beast::error_code wec, std::size_t) {
+    http::async_write(stream, request, [this, &stream](beast::error_code wec, std::size_t) {
       if (wec) {
         error = wec;
         return;
       }
       stage = "response";
-      stream.expires_at(deadline);
       http::async_read(
           stream, buffer, parser, [this](beast::error_code rec, std::size_t) { error = rec; });
     });
@@ -68,15 +116,21 @@ struct Exchange {
 }  // namespace
 
 Result<HttpUrl> parse_http_url(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (url.substr(0, kScheme.size()) != kScheme) {
+  constexpr std::string_view kHttp = "http://";
+  constexpr std::string_view kHttps = "https://";
+  HttpUrl parsed;
+  std::string_view rest;
+  if (url.substr(0, kHttp.size()) == kHttp) {
+    rest = url.substr(kHttp.size());
+  } else if (url.substr(0, kHttps.size()) == kHttps) {
+    rest = url.substr(kHttps.size());
+    parsed.tls = true;
+  } else {
     return fail(Code::invalid_argument,
-                "unsupported url (only http:// is supported): " + std::string(url));
+                "unsupported url (http:// or https:// only): " + std::string(url));
   }
-  std::string_view rest = url.substr(kScheme.size());
   const auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  HttpUrl parsed;
   parsed.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   const auto colon = authority.rfind(':');
   if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
@@ -84,7 +138,7 @@ Result<HttpUrl> parse_http_url(std::string_view url) {
     parsed.port = std::string(authority.substr(colon + 1));
   } else {
     parsed.host = std::string(authority);
-    parsed.port = "80";
+    parsed.port = parsed.tls ? "443" : "80";
   }
   if (parsed.host.empty() || parsed.port.empty()) {
     return fail(Code::invalid_argument, "malformed url: " + std::string(url));
@@ -115,6 +169,7 @@ Result<HttpReply> http_post(const HttpUrl& url,
     req.body() = std::move(body);
     req.prepare_payload();
     exchange->parser.body_limit(kMaxReplyBytes);
+    exchange->prepare(url);
     exchange->start(url);
     exchange->ioc.run();
     if (exchange->error) {

@@ -12,15 +12,16 @@
 
 namespace lf::ctxfs {
 
-/// A parsed http:// URL.
+/// A parsed http:// or https:// URL.
 struct HttpUrl {
   std::string host;
-  std::string port;  ///< "80" when absent
+  std::string port;  ///< "80" (http) or "443" (https) when absent
   std::string target;
+  bool tls = false;  ///< https: TLS with peer and host-name verification
 };
 
-/// Parses "http://host[:port][/path]". Returns invalid_argument for other
-/// schemes (https is not supported by this build) and malformed URLs.
+/// Parses "http[s]://host[:port][/path]". Returns invalid_argument for other
+/// schemes and malformed URLs.
 Result<HttpUrl> parse_http_url(std::string_view url);
 
 struct HttpReply {
@@ -28,7 +29,8 @@ struct HttpReply {
   std::string body;
 };
 
-/// POSTs `body` as application/json. `bearer` adds an Authorization header
+/// POSTs `body` as application/json. https verifies the peer against the
+/// system's CA store plus CORTEXFS_CA_FILE when set. `bearer` adds an Authorization header
 /// when not empty. Returns timeout when a deadline passes and unavailable for
 /// connection and protocol failures, with the reason in the message.
 Result<HttpReply> http_post(const HttpUrl& url,

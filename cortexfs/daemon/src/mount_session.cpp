@@ -93,6 +93,8 @@ int run_mount(const DaemonConfig& config) {
   fuse_args args = FUSE_ARGS_INIT(3, const_cast<char**>(argv));
   const auto& ops = fuse_operations();
   SessionPtr se(fuse_session_new(&args, &ops, sizeof(ops), &fs));
+  // fuse_session_new copies what it keeps; the parsed copy of argv is ours.
+  fuse_opt_free_args(&args);
   if (!se) {
     std::cerr << "ctxfs: cannot create the FUSE session\n";
     return 1;

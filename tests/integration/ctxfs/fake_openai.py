@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A tiny OpenAI-compatible server for the ctxfs integration tests.
 
-Usage: fake_openai.py <port-file>. Listens on 127.0.0.1 (any free port),
+Usage: fake_openai.py <port-file> [<cert.pem> <key.pem>]. Listens on
+127.0.0.1 (any free port; TLS when a certificate is given),
 writes the port to <port-file>, and answers POST /v1/chat/completions and
 /v1/responses. The request's "model" picks the behaviour:
   fail500 -> HTTP 500, slow -> 3 s delay, garbage -> 200 with a non-JSON body,
@@ -59,6 +60,11 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) > 3:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     with open(sys.argv[1] + ".tmp", "w") as out:
         out.write(str(server.server_address[1]))
     import os

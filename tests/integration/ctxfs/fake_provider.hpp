@@ -13,9 +13,14 @@ namespace ctxfs_test {
 
 class FakeProvider {
  public:
-  FakeProvider();
+  /// Plain HTTP; with `tls`, HTTPS with a fresh self-signed certificate for
+  /// 127.0.0.1 (see ca_file()).
+  explicit FakeProvider(bool tls = false);
 
-  /// "http://127.0.0.1:<port>" (no /v1: ctxfs appends it).
+  /// The certificate to trust (CORTEXFS_CA_FILE) for a TLS server.
+  std::string ca_file() const { return (dir_ / "cert.pem").string(); }
+
+  /// "http[s]://127.0.0.1:<port>" (no /v1: ctxfs appends it).
   const std::string& base_url() const noexcept { return url_; }
 
  private:

@@ -80,3 +80,24 @@ TEST_CASE("a ready channel wins over local and resolves its keyref", "[ctxfs][ht
       contains(ctxfs_test::read_text(mount.outbox() / "c1.resp.json"),
                "echo:via channel|path=/v1/chat/completions|auth=Bearer sk-chan|model=chan-model"));
 }
+
+TEST_CASE("an https channel verifies the server and refuses an untrusted one", "[ctxfs][http]") {
+  ctxfs_test::skip_unless_fuse();
+  if (ctxfs_test::find_program("openssl").empty()) {
+    SUCCEED("openssl is not installed: no certificate for the test server");
+    return;
+  }
+  ctxfs_test::FakeProvider provider(/*tls=*/true);
+  CtxfsMount trusted({{{"CORTEXFS_OPENAI_BASE_URL", provider.base_url()},
+                       {"CORTEXFS_CA_FILE", provider.ca_file()}},
+                      {}});
+  REQUIRE(ctxfs_test::commit(trusted.inbox(), "tls", ctxfs_test::chat_body("secure")) == 0);
+  CHECK(ctxfs_test::wait_outcome(trusted.outbox(), "tls") == "resp\n");
+  CHECK(contains(ctxfs_test::read_text(trusted.outbox() / "tls.resp.json"),
+                 "echo:secure|path=/v1/chat/completions"));
+  trusted.restart({{{"CORTEXFS_OPENAI_BASE_URL", provider.base_url()}}, {}}, /*crash=*/false);
+  REQUIRE(ctxfs_test::commit(trusted.inbox(), "untrusted", ctxfs_test::chat_body("x")) == 0);
+  CHECK(ctxfs_test::wait_outcome(trusted.outbox(), "untrusted") == "error\n");
+  CHECK(contains(ctxfs_test::read_text(trusted.outbox() / "untrusted.error"),
+                 "provider transport failed: handshake"));
+}

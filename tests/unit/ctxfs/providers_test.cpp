@@ -88,13 +88,18 @@ TEST_CASE("keyrefs resolve env: variables and never invent a key", "[ctxfs][http
   CHECK(resolve_key("", "fallback") == "fallback");
 }
 
-TEST_CASE("http URLs are parsed and other schemes refused", "[ctxfs][http]") {
+TEST_CASE("http and https URLs are parsed and other schemes refused", "[ctxfs][http]") {
   auto url = parse_http_url("http://127.0.0.1:8080/v1/chat/completions");
   REQUIRE(url);
   CHECK(url->host == "127.0.0.1");
   CHECK(url->port == "8080");
   CHECK(url->target == "/v1/chat/completions");
   CHECK(parse_http_url("http://example")->port == "80");
+  CHECK_FALSE(parse_http_url("http://example")->tls);
+  auto secure = parse_http_url("https://api.example/v1/responses");
+  REQUIRE(secure);
+  CHECK(secure->tls);
+  CHECK(secure->port == "443");
   CHECK_FALSE(parse_http_url("ftp://x"));
 }
 
