@@ -81,6 +81,69 @@ std::vector<Loaded> load_all(const std::vector<Found>& found) {
   return out;
 }
 
+// Project folders first, then built-ins: on equal ids the project wins.
+std::vector<Found> find_files(const ScanOptions& options) {
+  std::vector<Found> found;
+  for (bool builtin : {false, true}) {
+    if (builtin && options.builtin_dir.empty()) {
+      continue;
+    }
+    const fs::path base = builtin ? options.builtin_dir : options.project_root / "assets";
+    for (AssetKind kind : options.kinds) {
+      list_folder(base / folder_name(kind), kind, builtin, found);
+    }
+  }
+  return found;
+}
+
+// The catalog under construction: good assets, problems and the id index.
+struct Collected {
+  std::vector<CatalogEntry> entries;
+  std::vector<Problem> problems;
+  std::vector<AssetKind> problem_kinds;
+  std::map<std::string, std::size_t, std::less<>> by_id;  // id -> index in entries
+
+  void report(const Found& f, Problem p) {
+    problems.push_back(std::move(p));
+    problem_kinds.push_back(f.kind);
+  }
+
+  void admit(const Found& f, Loaded& loaded) {
+    if (!loaded.asset) {
+      const Diagnostic& d = loaded.diagnostic;
+      report(f, Problem{d.path, d.line, d.col, d.message});
+      return;
+    }
+    ParsedAsset& asset = *loaded.asset;
+    if (asset.meta.kind != f.kind) {
+      report(f,
+             Problem{f.path.string(),
+                     0,
+                     0,
+                     "asset has kind " + std::string(folder_name(asset.meta.kind)) + ", expected "
+                         + std::string(folder_name(f.kind)) + " (the folder it is in)"});
+      return;
+    }
+    const auto [it, inserted] = by_id.try_emplace(asset.meta.id, entries.size());
+    if (!inserted) {
+      CatalogEntry& first = entries[it->second];
+      if (f.builtin && !first.record.builtin) {
+        first.record.shadows_builtin = true;
+      } else {
+        report(f,
+               Problem{f.path.string(),
+                       0,
+                       0,
+                       "duplicate asset id " + asset.meta.id + ": already defined in "
+                           + first.record.source_path});
+      }
+      return;
+    }
+    AssetRecord record{asset.meta, f.path.string(), f.builtin, false};
+    entries.push_back(CatalogEntry{std::move(record), std::move(asset)});
+  }
+};
+
 fs::path executable_dir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -123,64 +186,24 @@ fs::path builtin_assets_dir() {
 }
 
 AssetCatalog AssetCatalog::scan(const ScanOptions& options) {
-  std::vector<Found> found;
-  for (bool builtin : {false, true}) {
-    const fs::path base = builtin ? options.builtin_dir : options.project_root / "assets";
-    if (builtin && options.builtin_dir.empty()) {
-      continue;
-    }
-    for (AssetKind kind : options.kinds) {
-      list_folder(base / folder_name(kind), kind, builtin, found);
-    }
-  }
-  AssetCatalog catalog;
-  std::map<std::string, std::size_t, std::less<>> by_id;  // id -> index in entries_
+  const std::vector<Found> found = find_files(options);
   std::vector<Loaded> loaded = load_all(found);
+  Collected collected;
   for (std::size_t i = 0; i < found.size(); ++i) {
-    const Found& f = found[i];
-    const Diagnostic& d = loaded[i].diagnostic;
-    std::optional<ParsedAsset>& asset = loaded[i].asset;
-    const auto report = [&](Problem p) {
-      catalog.problems_.push_back(std::move(p));
-      catalog.problem_kinds_.push_back(f.kind);
-    };
-    if (!asset) {
-      report(Problem{d.path, d.line, d.col, d.message});
-      continue;
-    }
-    if (asset->meta.kind != f.kind) {
-      report(Problem{f.path.string(),
-                     0,
-                     0,
-                     "asset has kind " + std::string(folder_name(asset->meta.kind)) + ", expected "
-                         + std::string(folder_name(f.kind)) + " (the folder it is in)"});
-      continue;
-    }
-    const auto [it, inserted] = by_id.try_emplace(asset->meta.id, catalog.entries_.size());
-    if (!inserted) {
-      CatalogEntry& first = catalog.entries_[it->second];
-      if (f.builtin && !first.record.builtin) {
-        first.record.shadows_builtin = true;  // project assets come first
-        continue;
-      }
-      report(Problem{f.path.string(),
-                     0,
-                     0,
-                     "duplicate asset id " + asset->meta.id + ": already defined in "
-                         + first.record.source_path});
-      continue;
-    }
-    AssetRecord record{asset->meta, f.path.string(), f.builtin, false};
-    catalog.entries_.push_back(CatalogEntry{std::move(record), std::move(*asset)});
+    collected.admit(found[i], loaded[i]);
   }
-  std::stable_sort(catalog.entries_.begin(),
-                   catalog.entries_.end(),
+  std::stable_sort(collected.entries.begin(),
+                   collected.entries.end(),
                    [](const CatalogEntry& a, const CatalogEntry& b) {
                      if (a.record.meta.kind != b.record.meta.kind) {
                        return a.record.meta.kind < b.record.meta.kind;
                      }
                      return a.record.meta.id < b.record.meta.id;
                    });
+  AssetCatalog catalog;
+  catalog.entries_ = std::move(collected.entries);
+  catalog.problems_ = std::move(collected.problems);
+  catalog.problem_kinds_ = std::move(collected.problem_kinds);
   return catalog;
 }
 

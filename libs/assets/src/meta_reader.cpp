@@ -71,6 +71,19 @@ std::size_t field_index(const MetaField& f) {
                    + " (fields: id, version, title, kind, description, stability)");
 }
 
+// C++ would default a missing field to empty; LightFlow needs all six.
+void require_all_fields(const SyntaxFile& file) {
+  std::size_t seen = 0;
+  for (const MetaField& f : file.meta) {
+    seen |= std::size_t{1} << field_index(f);
+  }
+  for (std::size_t i = 0; i < kFields.size(); ++i) {
+    if ((seen & (std::size_t{1} << i)) == 0) {
+      syntax_error(file.meta_offset, "META is missing ." + std::string(kFields[i]));
+    }
+  }
+}
+
 }  // namespace
 
 AssetMeta read_meta(const SyntaxFile& file) {
@@ -108,15 +121,7 @@ AssetMeta read_meta(const SyntaxFile& file) {
         meta.stability = stability_value(f.value);
     }
   }
-  std::size_t seen = 0;
-  for (const MetaField& f : file.meta) {
-    seen |= std::size_t{1} << field_index(f);
-  }
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    if ((seen & (std::size_t{1} << i)) == 0) {
-      syntax_error(file.meta_offset, "META is missing ." + std::string(kFields[i]));
-    }
-  }
+  require_all_fields(file);
   return meta;
 }
 

@@ -22,6 +22,50 @@ std::string quoted(const Token& t) {
   return "'" + text + "'";
 }
 
+// The spelling without digit separators and without the given suffix letters.
+std::string number_body(std::string_view text, std::string_view suffixes) {
+  std::string digits;
+  for (char c : text) {
+    if (c != '\'') {
+      digits += c;
+    }
+  }
+  while (!digits.empty() && suffixes.find(digits.back()) != std::string_view::npos) {
+    digits.pop_back();
+  }
+  return digits;
+}
+
+// Decimal with optional exponent and an f or l suffix.
+double floating_value(const Token& t) {
+  const std::string digits = number_body(t.text, "fFlL");
+  double v = 0;
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) {
+    syntax_error(t.offset, "invalid floating-point literal " + quoted(t));
+  }
+  return v;
+}
+
+// Decimal, 0x, 0b or octal, with u/l/z suffixes; at most INT64_MAX.
+long long integer_value(const Token& t) {
+  const std::string digits = number_body(t.text, "uUlLzZ");
+  int base = 10;
+  std::string_view body = digits;
+  if (body.size() > 1 && body[0] == '0') {
+    const char p = body[1];
+    base = (p == 'x' || p == 'X') ? 16 : (p == 'b' || p == 'B') ? 2 : 8;
+    body.remove_prefix(base == 8 ? 1 : 2);
+  }
+  unsigned long long v = 0;
+  const auto r = std::from_chars(body.data(), body.data() + body.size(), v, base);
+  if (body.empty() || r.ec != std::errc() || r.ptr != body.data() + body.size()
+      || v > 0x7fffffffffffffffULL) {
+    syntax_error(t.offset, "invalid or too large integer literal " + quoted(t));
+  }
+  return static_cast<long long>(v);
+}
+
 class Parser {
  public:
   explicit Parser(const std::vector<Token>& tokens) : tokens_(tokens) {
@@ -313,53 +357,17 @@ Expr Parser::list(int depth) {
   return e;
 }
 
-// Integers: decimal, 0x, 0b or octal, with digit separators and u/l
-// suffixes. Floating: decimal with optional exponent and f/l suffix.
 Expr Parser::number(bool negative, std::size_t offset) {
   const Token& t = advance();
-  std::string digits;
-  for (char c : t.text) {
-    if (c != '\'') {
-      digits += c;
-    }
-  }
   Expr e;
   e.offset = offset;
   if (t.kind == TokenKind::floating) {
-    while (!digits.empty()
-           && (digits.back() == 'f' || digits.back() == 'F' || digits.back() == 'l'
-               || digits.back() == 'L')) {
-      digits.pop_back();
-    }
-    double v = 0;
-    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) {
-      syntax_error(t.offset, "invalid floating-point literal " + quoted(t));
-    }
     e.kind = Expr::Kind::floating;
-    e.number = negative ? -v : v;
-    return e;
+    e.number = negative ? -floating_value(t) : floating_value(t);
+  } else {
+    e.kind = Expr::Kind::integer;
+    e.integer = negative ? -integer_value(t) : integer_value(t);
   }
-  while (!digits.empty()
-         && (digits.back() == 'u' || digits.back() == 'U' || digits.back() == 'l'
-             || digits.back() == 'L' || digits.back() == 'z' || digits.back() == 'Z')) {
-    digits.pop_back();
-  }
-  int base = 10;
-  std::string_view body = digits;
-  if (body.size() > 1 && body[0] == '0') {
-    const char p = body[1];
-    base = (p == 'x' || p == 'X') ? 16 : (p == 'b' || p == 'B') ? 2 : 8;
-    body.remove_prefix(base == 8 ? 1 : 2);
-  }
-  unsigned long long v = 0;
-  const auto r = std::from_chars(body.data(), body.data() + body.size(), v, base);
-  if (body.empty() || r.ec != std::errc() || r.ptr != body.data() + body.size()
-      || v > 0x7fffffffffffffffULL) {
-    syntax_error(t.offset, "invalid or too large integer literal " + quoted(t));
-  }
-  e.kind = Expr::Kind::integer;
-  e.integer = negative ? -static_cast<long long>(v) : static_cast<long long>(v);
   return e;
 }
 
