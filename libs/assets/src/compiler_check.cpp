@@ -3,9 +3,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 #include <system_error>
+#include <thread>
 
 #include <lightflow/assets/compiler_check.hpp>
 #include <lightflow/assets/static_reader.hpp>
@@ -117,6 +121,39 @@ Result<CheckReport> check_asset(const fs::path& path) {
     report.reader_error = std::move(d);
   }
   return report;
+}
+
+Result<std::vector<CheckReport>> check_assets(const std::vector<fs::path>& paths) {
+  std::vector<std::optional<Result<CheckReport>>> results(paths.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < paths.size(); i = next++) {
+      results[i] = check_asset(paths[i]);
+    }
+  };
+  // Compilers are CPU-bound: one per CPU keeps the machine busy, no more.
+  const std::size_t wanted =
+      std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), paths.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < wanted; ++t) {
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  work();
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  std::vector<CheckReport> reports;
+  for (auto& r : results) {
+    if (!*r) {
+      return fail(std::move(*r).error());
+    }
+    reports.push_back(std::move(**r));
+  }
+  return reports;
 }
 
 }  // namespace lf::assets

@@ -131,15 +131,15 @@ Result<json::object> Service::assets_check(const std::vector<std::string>& paths
   if (files.empty()) {
     files = project_asset_files(config_.project_root);
   }
+  auto reports = assets::check_assets(files);
+  if (!reports) {
+    return fail(std::move(reports).error());
+  }
   json::array results;
   bool ok = true;
-  for (const fs::path& file : files) {
-    auto report = assets::check_asset(file);
-    if (!report) {
-      return fail(std::move(report).error());
-    }
-    ok = ok && report->ok();
-    results.emplace_back(check_json(*report));
+  for (const assets::CheckReport& report : *reports) {
+    ok = ok && report.ok();
+    results.emplace_back(check_json(report));
   }
   json::object out;
   out["ok"] = ok;

@@ -39,4 +39,9 @@ struct CheckReport {
 /// compiler cannot be started.
 Result<CheckReport> check_asset(const std::filesystem::path& path);
 
+/// check_asset for every file, running up to one compiler per CPU at a time.
+/// Reports keep the order of `paths`. Returns the first failure to start a
+/// compiler, if any.
+Result<std::vector<CheckReport>> check_assets(const std::vector<std::filesystem::path>& paths);
+
 }  // namespace lf::assets
