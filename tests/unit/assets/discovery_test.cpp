@@ -95,3 +95,16 @@ TEST_CASE("the built-in folder is found without a project, and holds node.chat",
   const auto dir = lf::assets::builtin_assets_dir();
   CHECK(std::filesystem::exists(dir / "nodes" / "chat.cpp"));
 }
+
+TEST_CASE("LIGHTFLOW_BUILTIN_ASSETS moves the built-in folder", "[assets][discovery]") {
+  lf_test::TempDir builtin;
+  lf_test::write_file(builtin / "nodes/x.cpp", node_asset("node.elsewhere"));
+  ::setenv("LIGHTFLOW_BUILTIN_ASSETS", builtin.path().c_str(), 1);
+  const auto dir = lf::assets::builtin_assets_dir();
+  ::unsetenv("LIGHTFLOW_BUILTIN_ASSETS");
+  CHECK(dir == builtin.path());
+  lf_test::TempDir root;
+  const auto catalog = AssetCatalog::scan({root.path(), dir});
+  REQUIRE(catalog.find("node.elsewhere") != nullptr);
+  CHECK(catalog.find("node.elsewhere")->record.builtin);
+}
