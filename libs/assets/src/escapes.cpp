@@ -46,6 +46,11 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+// Asset strings become JSON text, so a lone byte above 0x7f (which would not
+// be valid UTF-8) is refused; the character itself or \u works.
+constexpr const char* kNotText =
+    "octal and \\x escapes above 0x7f are not valid UTF-8 text; write the character or use \\u";
+
 }  // namespace
 
 std::size_t decode_escape(std::string_view src, std::size_t pos, std::string& out) {
@@ -91,8 +96,8 @@ std::size_t decode_escape(std::string_view src, std::size_t pos, std::string& ou
     for (int i = 0; i < 2 && peek(src, pos) >= '0' && peek(src, pos) <= '7'; ++i) {
       v = v * 8 + static_cast<unsigned>(src[pos++] - '0');
     }
-    if (v > 0xFF) {
-      syntax_error(start, "octal escape out of range");
+    if (v > 0x7F) {
+      syntax_error(start, kNotText);
     }
     out += static_cast<char>(v);
     return pos;
@@ -114,8 +119,8 @@ std::size_t decode_escape(std::string_view src, std::size_t pos, std::string& ou
     syntax_error(start, std::string("incomplete \\") + c + " escape sequence");
   }
   if (c == 'x') {
-    if (v > 0xFF) {
-      syntax_error(start, "\\x escape out of range");
+    if (v > 0x7F) {
+      syntax_error(start, kNotText);
     }
     out += static_cast<char>(v);
   } else if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {

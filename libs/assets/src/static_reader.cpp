@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
 #include <lightflow/assets/static_reader.hpp>
 
@@ -39,6 +40,38 @@ Diagnostic locate(std::string_view source, const std::string& path, const detail
   d.col = static_cast<int>(offset - line_start) + 1;
   d.source_line = std::string(source.substr(line_start, line_end - line_start));
   return d;
+}
+
+// The offset of the first byte that is not part of valid UTF-8, if any.
+// Asset text ends up in JSON, which must be UTF-8.
+std::optional<std::size_t> invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80           ? 1
+                          : (b >> 5) == 0x6  ? 2
+                          : (b >> 4) == 0xE  ? 3
+                          : (b >> 3) == 0x1E ? 4
+                                             : 0;
+    if (n == 0 || i + n > s.size()) {
+      return i;
+    }
+    std::uint32_t cp = n == 1 ? b : b & (0x7FU >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c >> 6) != 0x2) {
+        return i;
+      }
+      cp = (cp << 6) | (c & 0x3FU);
+    }
+    const bool overlong =
+        (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += n;
+  }
+  return std::nullopt;
 }
 
 Definition read_definition(const detail::SyntaxFile& file, const AssetMeta& meta) {
@@ -102,6 +135,9 @@ std::optional<ParsedAsset> read_asset_source(std::string_view source,
                                              const std::string& path,
                                              Diagnostic* error) {
   try {
+    if (const auto bad = invalid_utf8(source)) {
+      detail::syntax_error(*bad, "asset files must be UTF-8 text; this byte is not");
+    }
     const auto tokens = detail::tokenize(source);
     const detail::SyntaxFile file = detail::parse_asset_tokens(tokens);
     ParsedAsset asset;

@@ -176,6 +176,8 @@ TEST_CASE("anything outside the subset is an error at file:line:col with a caret
        41,
        "unterminated string literal"},
       {kMeta + "/* never closed\n" + kDefine, 11, 1, "unterminated /* comment"},
+      {kMeta + "// caf\xe9\n" + kDefine, 11, 7, "must be UTF-8 text"},
+      {wrap("workflow(META.id).input_schema(\"\\xff\")"), 12, 42, "not valid UTF-8 text"},
       {kMeta, 1, 1, "does not define 'inline auto define()"},
       {kDefine, 1, 1, "does not declare 'inline constexpr AssetMeta META"},
   };
