@@ -121,7 +121,10 @@ RunListing RunStore::list() const {
   }
   std::vector<std::string> names;
   while (const dirent* entry = ::readdir(dir)) {
-    if (entry->d_name[0] != '.') {  // staging, deletion and temp names start with '.'
+    // Staging, deletion and temp names start with '.'; plain files are not runs.
+    const bool maybe_directory =
+        entry->d_type == DT_DIR || entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN;
+    if (entry->d_name[0] != '.' && maybe_directory) {
       names.emplace_back(entry->d_name);
     }
   }

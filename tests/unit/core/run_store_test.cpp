@@ -128,6 +128,7 @@ TEST_CASE("a run whose manifest does not parse is reported as a problem, not a f
   RunStore store(state.path());
   REQUIRE(store.create(sample_run("good")));
   lf_test::write_file(store.run_dir("bad") / "manifest.json", "{\"run_id\": ");
+  lf_test::write_file(store.runs_dir() / "notes.txt", "not a run");
   lf_test::write_file(store.run_dir("copied") / "manifest.json",
                       lf_test::read_file(store.run_dir("good") / "manifest.json"));
   auto listing = store.list();
