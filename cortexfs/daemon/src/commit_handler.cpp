@@ -215,7 +215,8 @@ int CtxFs::rename(Ino parent,
 void CtxFs::publish_commit(const RequestRecord& record,
                            const std::shared_ptr<Scope>& scope,
                            Ino staged_ino,
-                           const std::string& old_name) {
+                           const std::string& old_name,
+                           Audit audit_mode) {
   const std::string new_name = record.id + std::string(ctxabi::kRequestSuffix);
   const Ino inbox = scope->inbox;
   Node* staged = staged_ino != 0 ? inodes_.child(inbox, old_name) : nullptr;
@@ -254,6 +255,10 @@ void CtxFs::publish_commit(const RequestRecord& record,
   RequestRecord& stored = requests_[record.id];
   stored.state = RequestState::queued;
   queue_.push_back(record.id);
+  work_cv_.notify_one();
+  if (audit_mode == Audit::skip) {
+    return;
+  }
   AuditEvent event;
   event.event = "queued";
   event.format = record.format;
@@ -269,7 +274,6 @@ void CtxFs::publish_commit(const RequestRecord& record,
   }
   event.fingerprint = record.fingerprint;
   audit(std::move(event));
-  work_cv_.notify_one();
 }
 
 }  // namespace lf::ctxfs

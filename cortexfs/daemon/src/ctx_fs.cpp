@@ -265,6 +265,24 @@ long CtxFs::write(
     if (at > node->content.size()) {
       return -EINVAL;
     }
+    // Staged bodies must be UTF-8. Checked from the start of the character
+    // the write lands in; a sequence split across writes may end this one.
+    std::size_t from = at;
+    while (from > 0 && at - from < 3) {
+      const auto before = static_cast<unsigned char>(node->content[from - 1]);
+      if (before < 0x80) {
+        break;
+      }
+      --from;
+      if (before >= 0xC0) {
+        break;  // the lead byte of the character
+      }
+    }
+    std::string piece = node->content.substr(from, at - from);
+    piece.append(data);
+    if (!valid_utf8_allowing_tail(piece)) {
+      return -EINVAL;
+    }
     node->content.replace(at, std::min(data.size(), node->content.size() - at), data);
     return static_cast<long>(data.size());
   }

@@ -74,6 +74,9 @@ struct ThreadState {
   std::string fingerprint = "none";
 };
 
+/// Whether a state change is recorded in the audit log (a restore is not).
+enum class Audit { record, skip };
+
 /// What a read of a .wait file should do.
 enum class WaitRead { answered, parked };
 
@@ -182,7 +185,8 @@ class CtxFs {
   void publish_commit(const RequestRecord& record,
                       const std::shared_ptr<Scope>& scope,
                       Ino staged_ino,
-                      const std::string& old_name);
+                      const std::string& old_name,
+                      Audit audit_mode = Audit::record);
   int duplicate_finished(Node& inbox,
                          const std::string& name,
                          const RequestRecord& existing,
@@ -204,7 +208,7 @@ class CtxFs {
                        std::uint64_t input_tokens,
                        std::uint64_t output_tokens,
                        const std::optional<std::string>& error,
-                       bool audit_it);
+                       Audit audit_mode);
   std::string run_tool(const RequestRecord& record);
 
   DaemonConfig config_;

@@ -67,11 +67,11 @@ void CtxFs::restore_requests() {
     next_seq_ = std::max(next_seq_, record.seq + 1);
     const bool finished = record.state == RequestState::finished;
     requests_[record.id] = record;
-    publish_commit(record, scope, 0, "");
+    publish_commit(record, scope, 0, "", Audit::skip);
     if (finished) {
       // publish_commit queued it; a finished request only needs its outcome back.
       queue_.pop_back();
-      publish_outcome(requests_[record.id], 0, 0, 0, std::nullopt, /*audit_it=*/false);
+      publish_outcome(requests_[record.id], 0, 0, 0, std::nullopt, Audit::skip);
     }
   }
 }
@@ -142,8 +142,12 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
   if (!outcome.ok) {
     error = outcome.error.empty() ? std::string("tool failed") : outcome.error;
   }
-  publish_outcome(
-      target, outcome.latency_ms, outcome.input_tokens, outcome.output_tokens, error, true);
+  publish_outcome(target,
+                  outcome.latency_ms,
+                  outcome.input_tokens,
+                  outcome.output_tokens,
+                  error,
+                  Audit::record);
   const std::string text(wait_text(target));
   lock.unlock();
   waits_.complete(id, text);
@@ -155,7 +159,7 @@ void CtxFs::publish_outcome(RequestRecord& record,
                             std::uint64_t input_tokens,
                             std::uint64_t output_tokens,
                             const std::optional<std::string>& error,
-                            bool audit_it) {
+                            Audit audit_mode) {
   record.state = RequestState::finished;
   if (record.kind == ScopeKind::thread) {
     thread_finished(record);
@@ -170,7 +174,7 @@ void CtxFs::publish_outcome(RequestRecord& record,
     }
   }
   last_drained_ = record.id;
-  if (!audit_it) {
+  if (audit_mode == Audit::skip) {
     return;
   }
   AuditEvent event;

@@ -179,14 +179,6 @@ void op_release(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* fi) {
   fuse_reply_err(req, 0);
 }
 
-void op_flush(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* /*fi*/) {
-  fuse_reply_err(req, 0);
-}
-
-void op_fsync(fuse_req_t req, fuse_ino_t /*ino*/, int /*datasync*/, fuse_file_info* /*fi*/) {
-  fuse_reply_err(req, 0);
-}
-
 void op_create(
     fuse_req_t req, fuse_ino_t parent, const char* name, mode_t /*mode*/, fuse_file_info* fi) {
   guarded(req, [&] {
@@ -274,8 +266,8 @@ fuse_lowlevel_ops make_operations() {
   ops.read = op_read;
   ops.write = op_write;
   ops.release = op_release;
-  ops.flush = op_flush;
-  ops.fsync = op_fsync;
+  // No flush or fsync: libfuse answers ENOSYS, which the kernel takes as
+  // success and then stops sending them (one round trip less per close).
   ops.create = op_create;
   ops.rename = op_rename;
   ops.mkdir = op_mkdir;

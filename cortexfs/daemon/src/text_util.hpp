@@ -21,6 +21,10 @@ std::string join_lines(const std::vector<std::string>& items);
 /// True when `text` ends with `suffix`.
 bool ends_with(std::string_view text, std::string_view suffix);
 
+/// True when `text` is valid UTF-8, except that it may end in the first bytes
+/// of a sequence (the rest may come with the next write).
+bool valid_utf8_allowing_tail(std::string_view text);
+
 /// A JSON string literal for `text` (quotes included).
 std::string json_quote(std::string_view text);
 

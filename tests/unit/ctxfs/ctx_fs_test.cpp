@@ -117,6 +117,11 @@ TEST_CASE("commit errors follow the spec's order", "[ctxfs][commit]") {
             f.resolve("home/0/api/openai.chat/inbox"), "b.tmp", other, "b.req.json", 0, f.caller)
         == EXDEV);
   CHECK(f.fs.write(f.resolve("home/0/api/openai.chat/inbox/b.tmp"), "x", 10, f.caller) == -EINVAL);
+  CHECK(f.fs.write(f.resolve("home/0/api/openai.chat/inbox/b.tmp"), "\xff", 0, f.caller)
+        == -EINVAL);
+  // A character split across two writes is fine.
+  CHECK(f.fs.write(f.resolve("home/0/api/openai.chat/inbox/b.tmp"), "\xe4\xbd", 2, f.caller) == 2);
+  CHECK(f.fs.write(f.resolve("home/0/api/openai.chat/inbox/b.tmp"), "\xa0", 4, f.caller) == 1);
   OpenFile file;
   CHECK(f.fs.open(f.resolve("control/drain"), O_RDONLY, file) == EACCES);
   CHECK(f.fs.open(f.resolve("status"), O_WRONLY, file) == EROFS);
