@@ -96,6 +96,7 @@ int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry
     // Multi-user mode projects a home for each caller on first use.
     if (auto uid = parse_uid(name); uid && *uid == caller.uid) {
       build_home(*uid);
+      sync_views();
       node = inodes_.child(parent, name);
     }
   }

@@ -16,9 +16,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -164,6 +166,13 @@ class CtxFs {
   void persist_hook(const std::string& key, std::uint32_t uid);
   int make_job_or_hook(Node& parent, std::uint32_t uid, std::string_view name);
   void load_hooks(Ino hook_dir, std::uint32_t uid);
+
+  // provider_views.cpp
+  std::optional<ProviderInfo> provider_by_id(std::string_view id) const;
+  void sync_dirs(Ino parent,
+                 const std::set<std::string>& wanted,
+                 const std::function<void(Ino, const std::string&)>& build);
+  void sync_views();
 
   // threads.cpp
   void build_thread_root(Ino home, std::uint32_t uid);

@@ -74,6 +74,7 @@ void CtxFs::restore_requests() {
       publish_outcome(requests_[record.id], 0, 0, 0, std::nullopt, Audit::skip);
     }
   }
+  sync_views();  // homes restored above get their model views
 }
 
 bool CtxFs::run_next(std::chrono::milliseconds timeout) {

@@ -100,6 +100,7 @@ void CtxFs::build_tree() {
       "operation\nobject_class\nprovider\nmodel\ntool\nmcp_server\ndecision\nlatency_ms\n"
       "input_tok\noutput_tok\ncost_usd\nerror\nfingerprint\n");
   build_control();
+  sync_views();
 }
 
 void CtxFs::build_format_dir(Ino parent, std::string_view format) {
@@ -222,6 +223,7 @@ void CtxFs::build_channel_dir(const std::string& id) {
           if (!set) {
             return set.error().code == Code::invalid_argument ? EINVAL : EIO;
           }
+          sync_views();
           return 0;
         });
   }

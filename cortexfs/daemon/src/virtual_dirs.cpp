@@ -70,6 +70,7 @@ int CtxFs::mkdir(Ino parent, std::string_view name, const Caller& caller, Entry&
   }
   const std::string id(name);
   build_channel_dir(id);
+  sync_views();
   AuditEvent event;
   event.event = "created";
   event.format = "chan";

@@ -138,6 +138,14 @@ TEST_CASE("a channel is configured with shell redirections and survives a remoun
   CHECK(ctxfs_test::read_text(mount.home() / "route" / "openai.chat" / "model") == "qwen2.5:7b\n");
   CHECK(ctxfs_test::read_text(mount.home() / "route" / "openai.responses" / "provider")
         == "local\n");
+  CHECK(ctxfs_test::read_text(mount.root() / "provider" / "local-llm" / "url")
+        == "http://127.0.0.1:9/\n");
+  CHECK(ctxfs_test::read_text(mount.root() / "model" / "local-llm.qwen2.5:7b" / "status")
+        == "ready\n");
+  CHECK(ctxfs_test::read_text(mount.home() / "model" / "local-llm.qwen2.5:7b" / "allowed")
+        == "1\n");
+  CHECK(ctxfs_test::read_text(mount.home() / "model" / "list")
+        == "local-llm.qwen2.5:7b\nlocal.offline\n");
   mount.restart({}, /*crash=*/false);
   CHECK(ctxfs_test::read_text(chan / "status") == "ready\n");
   CHECK(ctxfs_test::read_text(chan / "url") == "http://127.0.0.1:9/\n");
