@@ -1,5 +1,6 @@
 #include "mount_session.hpp"
 
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -114,7 +115,11 @@ int run_mount(const DaemonConfig& config) {
     std::cerr << "ctxfs: cannot detach\n";
     return 1;
   }
-  return serve(se.get(), fs, config) == 0 ? 0 : 1;
+  const int rc = serve(se.get(), fs, config);
+  // libfuse reports the signal that ended the loop as its result: SIGINT,
+  // SIGTERM and SIGHUP are the documented way to unmount, so they are success.
+  const int why = rc < 0 ? -rc : rc;
+  return why == 0 || why == SIGINT || why == SIGTERM || why == SIGHUP ? 0 : 1;
 }
 
 }  // namespace lf::ctxfs

@@ -137,6 +137,14 @@ void CtxfsMount::stop(bool crash) {
   unmount(mount_);
 }
 
+int CtxfsMount::signal_daemon(int signal) {
+  return daemon_ ? daemon_->stop(signal) : -1;
+}
+
+bool CtxfsMount::is_mounted() const {
+  return mounted(mount_);
+}
+
 void CtxfsMount::restart(MountOptions options, bool crash) {
   stop(crash);
   start(options);

@@ -53,6 +53,13 @@ class CtxfsMount {
   /// with the same state and config directories and `options`.
   void restart(MountOptions options, bool crash);
 
+  /// Sends `signal` to the foreground daemon and waits for it to exit;
+  /// returns its exit code.
+  int signal_daemon(int signal);
+
+  /// True while the mount point is in the mount table.
+  bool is_mounted() const;
+
   /// Unmounts and stops the daemon; idempotent.
   void stop(bool crash = false);
 
