@@ -1,59 +1,159 @@
 #include "state_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <map>
 
-#include <lightflow/ctxabi/file_names.hpp>
+#include <boost/json.hpp>
 
-#include "atomic_file.hpp"
+#include "text_util.hpp"
 
 namespace lf::ctxfs {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kJournal = "journal.jsonl";
+
+std::string outcome_line(const RequestRecord& record) {
+  json::object o{{"type", "outcome"},
+                 {"id", record.id},
+                 {"ok", record.succeeded},
+                 {"outcome", record.outcome}};
+  return json::serialize(o) + "\n";
+}
+
+std::string request_line(const RequestRecord& record) {
+  return "{\"type\":\"request\"," + to_state_json(record).substr(1);
+}
+
+}  // namespace
 
 StateStore::StateStore(std::filesystem::path dir, Durability durability)
     : dir_(std::move(dir)), durability_(durability) {}
 
-Result<void> StateStore::save_request(const RequestRecord& record) const {
+StateStore::~StateStore() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+}
+
+Result<void> StateStore::save_request(const RequestRecord& record) {
+  return append(request_line(record));
+}
+
+Result<void> StateStore::save_outcome(const RequestRecord& record) {
+  return append(outcome_line(record));
+}
+
+Result<void> StateStore::append(const std::string& line) {
   if (dir_.empty()) {
     return {};
   }
-  return write_file_atomic(
-      dir_ / "requests" / (record.id + ".json"), to_state_json(record), durability_);
-}
-
-Result<void> StateStore::save_outcome(const RequestRecord& record) const {
-  if (dir_.empty()) {
-    return {};
-  }
-  return write_file_atomic(dir_ / "outcomes" / outcome_name(record), record.outcome, durability_);
-}
-
-std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) const {
-  std::vector<RequestRecord> records;
-  std::error_code ec;
-  if (dir_.empty() || !std::filesystem::is_directory(dir_ / "requests", ec)) {
-    return records;
-  }
-  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "requests", ec)) {
-    if (entry.path().extension() != ".json") {
-      continue;  // temporaries of an interrupted write
+  const auto path = dir_ / kJournal;
+  std::unique_lock lock(mutex_);
+  if (fd_ < 0) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      return fail(errno_error(errno, path.string()));
     }
-    auto text = read_whole_file(entry.path());
-    auto record = text ? parse_state_json(*text) : Result<RequestRecord>(fail(text.error()));
-    if (!record) {
-      problems.push_back(entry.path().string() + ": " + record.error().message);
+  }
+  std::string_view rest = line;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(fd_, rest.data(), rest.size());
+    if (n < 0 && errno != EINTR) {
+      return fail(errno_error(errno, path.string()));
+    }
+    rest.remove_prefix(n > 0 ? static_cast<std::size_t>(n) : 0U);
+  }
+  const std::uint64_t mine = ++written_;
+  if (durability_ != Durability::fsync) {
+    return {};
+  }
+  // Group commit: whoever finds no flush in progress flushes everything
+  // written so far; the others wait for a flush that covers their line.
+  while (synced_ < mine) {
+    if (syncing_) {
+      synced_cv_.wait(lock);
       continue;
     }
-    for (const bool ok : {true, false}) {
-      record->succeeded = ok;
-      if (auto outcome = read_whole_file(dir_ / "outcomes" / outcome_name(*record))) {
-        record->outcome = std::move(*outcome);
-        record->state = RequestState::finished;
-        break;
-      }
+    syncing_ = true;
+    const std::uint64_t target = written_;
+    const int fd = fd_;
+    lock.unlock();
+    const int rc = ::fdatasync(fd);
+    const int err = errno;
+    lock.lock();
+    syncing_ = false;
+    synced_cv_.notify_all();
+    if (rc != 0) {
+      return fail(errno_error(err, path.string()));
     }
-    records.push_back(std::move(*record));
+    synced_ = std::max(synced_, target);
+  }
+  return {};
+}
+
+std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) {
+  std::vector<RequestRecord> records;
+  if (dir_.empty()) {
+    return records;
+  }
+  std::map<std::string, RequestRecord> by_id;
+  if (auto text = read_whole_file(dir_ / kJournal)) {
+    for (const auto& line : split_lines(*text, "\n")) {
+      boost::system::error_code ec;
+      const auto parsed = json::parse(line, ec);
+      const auto* type =
+          !ec && parsed.is_object() ? parsed.get_object().if_contains("type") : nullptr;
+      if (type != nullptr && *type == "request") {
+        if (auto record = parse_state_json(line)) {
+          by_id[record->id] = std::move(*record);
+          continue;
+        }
+      } else if (type != nullptr && *type == "outcome") {
+        const auto& o = parsed.get_object();
+        const auto* id = o.if_contains("id");
+        const auto* outcome = o.if_contains("outcome");
+        const auto* ok = o.if_contains("ok");
+        auto it = id != nullptr && id->is_string() ? by_id.find(std::string(id->get_string()))
+                                                   : by_id.end();
+        if (it != by_id.end() && outcome != nullptr && outcome->is_string() && ok != nullptr
+            && ok->is_bool()) {
+          it->second.outcome = std::string(outcome->get_string());
+          it->second.succeeded = ok->get_bool();
+          it->second.state = RequestState::finished;
+          continue;
+        }
+      }
+      problems.push_back((dir_ / kJournal).string() + ": skipped a malformed line");
+    }
+  }
+  for (auto& [id, record] : by_id) {
+    records.push_back(std::move(record));
   }
   std::sort(
       records.begin(), records.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  std::string compacted;
+  for (const auto& record : records) {
+    compacted += request_line(record);
+    if (record.state == RequestState::finished) {
+      compacted += outcome_line(record);
+    }
+  }
+  std::lock_guard lock(mutex_);
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (auto written = write_file_atomic(dir_ / kJournal, compacted); !written) {
+    problems.push_back(written.error().message);
+  }
   return records;
 }
 

@@ -1,6 +1,9 @@
 // The audit line format, request records and the state store.
 
+#include <atomic>
+#include <fstream>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +50,6 @@ TEST_CASE("audit lines carry the spec's keys in order with the real caller", "[c
 TEST_CASE("the state store gives back committed requests in order with their outcomes",
           "[ctxfs][state]") {
   lf_test::TempDir dir;
-  StateStore store(dir.path());
   RequestRecord a;
   a.id = "a";
   a.seq = 2;
@@ -61,13 +63,21 @@ TEST_CASE("the state store gives back committed requests in order with their out
   b.kind = ScopeKind::tool;
   b.format = "tool.invoke";
   b.tool = "filesystem.read";
-  REQUIRE(store.save_request(a));
-  REQUIRE(store.save_request(b));
-  a.succeeded = false;
-  a.outcome = "{\"request_id\":\"a\",\"error\":\"x\"}\n";
-  REQUIRE(store.save_outcome(a));
+  {
+    StateStore store(dir.path());
+    REQUIRE(store.save_request(a));
+    REQUIRE(store.save_request(b));
+    a.succeeded = false;
+    a.outcome = "{\"request_id\":\"a\",\"error\":\"x\"}\n";
+    REQUIRE(store.save_outcome(a));
+  }
+  // A torn last line, as a crash in the middle of an append leaves it.
+  {
+    std::ofstream journal(dir / "journal.jsonl", std::ios::app);
+    journal << "{\"type\":\"outcome\",\"id\":\"b\",\"ok\":tr";
+  }
+  StateStore store(dir.path());
   std::vector<std::string> problems;
-  lf_test::write_file(dir / "requests" / "junk.json", "not json");
   const auto loaded = store.load(problems);
   CHECK(problems.size() == 1);
   REQUIRE(loaded.size() == 2);
@@ -80,6 +90,39 @@ TEST_CASE("the state store gives back committed requests in order with their out
   CHECK_FALSE(loaded[1].succeeded);
   CHECK(loaded[1].outcome == a.outcome);
   CHECK(loaded[1].caller.pid == 3);
+  // Loading compacted the journal: the torn line is gone, the state is not.
+  std::vector<std::string> again;
+  CHECK(StateStore(dir.path()).load(again).size() == 2);
+  CHECK(again.empty());
+}
+
+TEST_CASE("concurrent writers share flushes and every line survives", "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  {
+    StateStore store(dir.path());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&store, &failures, t] {
+        for (int i = 0; i < 10; ++i) {
+          RequestRecord r;
+          r.id = "r" + std::to_string(t) + "-" + std::to_string(i);
+          r.seq = static_cast<std::uint64_t>(t * 100 + i);
+          r.format = "openai.chat";
+          if (!store.save_request(r)) {
+            ++failures;  // Catch2 assertions are not thread-safe
+          }
+        }
+      });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    CHECK(failures == 0);
+  }
+  std::vector<std::string> problems;
+  CHECK(StateStore(dir.path()).load(problems).size() == 40);
+  CHECK(problems.empty());
 }
 
 TEST_CASE("atomic writes replace whole files and leave no temporaries", "[ctxfs][state]") {
