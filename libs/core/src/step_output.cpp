@@ -1,5 +1,7 @@
 #include "step_output.hpp"
 
+#include <charconv>
+
 #include <boost/json.hpp>
 
 namespace lf::core {
@@ -121,6 +123,13 @@ std::optional<boost::json::value> json_field(std::string_view text, std::string_
 std::string template_text(const boost::json::value& value) {
   if (value.is_string()) {
     return std::string(value.get_string());
+  }
+  if (value.is_double()) {
+    // Shortest round-trip form ("0.7"), not Boost's exponent form ("7E-1"),
+    // since this text ends up in prompts people read.
+    char buffer[64];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value.get_double()).ptr;
+    return std::string(buffer, end);
   }
   return boost::json::serialize(value);
 }

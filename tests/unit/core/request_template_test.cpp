@@ -14,7 +14,8 @@ namespace {
 
 TemplateValues sample_values() {
   TemplateValues values;
-  values.inputs = boost::json::object{{"topic", "owls"}, {"words", 400}, {"tags", {"a", "b"}}};
+  values.inputs = boost::json::object{
+      {"topic", "owls"}, {"words", 400}, {"tags", {"a", "b"}}, {"temperature", 0.7}};
   values.step_texts["outline"] = "1. Night\n2. Flight";
   values.step_texts["facts"] = "```json\n{\"count\": 3, \"name\": \"barn owl\"}\n```";
   return values;
@@ -31,6 +32,7 @@ TEST_CASE("templates render run inputs and earlier steps' answers", "[core][temp
   const std::vector<Row> table = {
       {"About {{inputs.topic}}", "About owls"},
       {"{{inputs.words}} words", "400 words"},
+      {"at {{inputs.temperature}}", "at 0.7"},
       {"tags: {{inputs.tags}}", "tags: [\"a\",\"b\"]"},
       {"Outline:\n{{steps.outline.text}}", "Outline:\n1. Night\n2. Flight"},
       {"{{steps.facts.json.name}} x{{steps.facts.json.count}}", "barn owl x3"},
