@@ -114,7 +114,7 @@ void remove_stale_temps(const std::filesystem::path& dir) {
 
 }  // namespace
 
-RunStore::RunStore(std::filesystem::path state_dir) : runs_dir_(std::move(state_dir) / "runs") {}
+RunStore::RunStore(const std::filesystem::path& state_dir) : runs_dir_(state_dir / "runs") {}
 
 std::filesystem::path RunStore::run_dir(std::string_view run_id) const {
   return runs_dir_ / std::string(run_id);

@@ -51,7 +51,7 @@ using RunMutation = std::function<Result<RunChanges>(RunManifest& manifest)>;
 class RunStore {
  public:
   /// The store under `state_dir` (runs live in <state_dir>/runs). Creates nothing.
-  explicit RunStore(std::filesystem::path state_dir);
+  explicit RunStore(const std::filesystem::path& state_dir);
 
   const std::filesystem::path& runs_dir() const noexcept { return runs_dir_; }
 

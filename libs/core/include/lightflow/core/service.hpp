@@ -123,12 +123,12 @@ class Service {
 
   /// The answer of a finished step from the run's own copy. Errors:
   /// failed_precondition "run step <id> has no output yet (it is <status>)".
-  Result<StepOutput> run_output(const StepRef& step) const;
+  Result<StepOutput> run_output(const StepRef& ref) const;
 
   /// Plans a new attempt of a failed step (request id "<run>.<step>.<n>"),
   /// keeping the failed attempt in the step's attempts. Errors: conflict when
   /// the step is not failed; failed_precondition when the run was cancelled.
-  Result<RunManifest> run_retry(const StepRef& step) const;
+  Result<RunManifest> run_retry(const StepRef& ref) const;
 
   /// Deletes the run directory. Requests in CortexFS are left alone.
   Result<RunDeleted> run_delete(std::string_view run_id) const;
