@@ -139,3 +139,23 @@ TEST_CASE("a failed step is retried under a new request id and the run can be de
   CHECK(lf.run({"run", "get", "r"}).exit_code == 4);
   CHECK(lf.json({"run", "list"}).at("runs").as_array().empty());
 }
+
+TEST_CASE("generated run ids are short, distinct and sort by creation time", "[runs][cli]") {
+  RunsSandbox lf;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    const auto created =
+        lf.json({"run", "create", "workflow.text_plan", "--inputs", R"({"prompt":"x"})"});
+    ids.emplace_back(created.at("run_id").as_string());
+    CHECK(ids.back().rfind("text_plan-", 0) == 0);
+    CHECK(ids.back().size() == std::string("text_plan-").size() + 9 + 1 + 8);
+  }
+  CHECK(ids[0] != ids[1]);
+  CHECK(ids[1] != ids[2]);
+  const auto listing = lf.json({"run", "list"});
+  std::vector<std::string> listed;
+  for (const auto& run : listing.at("runs").as_array()) {
+    listed.emplace_back(run.at("run_id").as_string());
+  }
+  CHECK(listed == ids);  // listed oldest first
+}
