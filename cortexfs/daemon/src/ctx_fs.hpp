@@ -137,8 +137,8 @@ class CtxFs {
   /// Waits (up to `timeout`) for a queued request and runs it. Returns false
   /// when stopping. Never holds mutex_ during the provider call.
   bool run_next(std::chrono::milliseconds timeout);
-  /// Wakes every worker; with `stop`, makes run_next return false.
-  void wake_workers(bool stop);
+  /// Makes every run_next return false from now on and wakes the workers.
+  void stop_workers();
 
   std::size_t queue_depth() const;
 

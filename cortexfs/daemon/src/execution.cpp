@@ -220,10 +220,10 @@ std::string CtxFs::run_tool(const RequestRecord& record) {
   return tool_response(path, node_text(*node));
 }
 
-void CtxFs::wake_workers(bool stop) {
+void CtxFs::stop_workers() {
   {
     std::lock_guard lock(mutex_);
-    stopping_ = stopping_ || stop;
+    stopping_ = true;
   }
   work_cv_.notify_all();
 }

@@ -30,7 +30,7 @@ WorkerPool::~WorkerPool() {
 }
 
 void WorkerPool::stop() {
-  fs_.wake_workers(/*stop=*/true);
+  fs_.stop_workers();
   for (auto& thread : threads_) {
     if (thread.joinable()) {
       thread.join();
