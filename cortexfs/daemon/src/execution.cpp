@@ -165,9 +165,9 @@ void CtxFs::publish_outcome(RequestRecord& record,
   if (record.kind == ScopeKind::thread) {
     thread_finished(record);
   }
-  // Threads keep their answer in messages.jsonl: no .resp.json (upstream parity).
-  if (auto scope = scope_of(record);
-      scope && !(record.kind == ScopeKind::thread && record.succeeded)) {
+  // Threads also get their .resp.json (in the inbox, which is their outbox):
+  // upstream wrote none, but LightFlow's client reads the answer from there.
+  if (auto scope = scope_of(record)) {
     const std::string name = outcome_name(record);
     if (inodes_.child(scope->outbox, name) == nullptr) {
       inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome).content =

@@ -1,9 +1,10 @@
 // Thread exchanges (spec §5.4, §8.2): home/<uid>/thread/<id>/ appears on the
 // first lookup of any valid thread id. Its inbox is also its outbox: commits
 // there are routed like openai.chat and get .fingerprint, .route.json and, on
-// failure, .error next to the request. No .resp.json is written; a success
-// appends the user and assistant turns to messages.jsonl and sets latest.md,
-// state and fingerprint.
+// failure, .error next to the request. A success writes <id>.resp.json there
+// too (unlike upstream, so that LightFlow's client finds the answer), appends
+// the user and assistant turns to messages.jsonl and sets latest.md, state and
+// fingerprint.
 
 #include <boost/json.hpp>
 

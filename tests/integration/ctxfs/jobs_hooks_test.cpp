@@ -63,7 +63,7 @@ TEST_CASE("a hook runs its bound job, logs it, and its config survives a remount
   CHECK(ctxfs_test::read_text(mount.home() / "hook" / "count") == "1\n");
 }
 
-TEST_CASE("a thread appears on lookup and keeps its conversation instead of a .resp.json",
+TEST_CASE("a thread appears on lookup, answers in its inbox and keeps its conversation",
           "[ctxfs][threads]") {
   ctxfs_test::skip_unless_fuse();
   CtxfsMount mount;
@@ -73,7 +73,8 @@ TEST_CASE("a thread appears on lookup and keeps its conversation instead of a .r
   CHECK(fs::exists(thread / "inbox" / "t1.fingerprint"));
   CHECK(fs::exists(thread / "inbox" / "t1.route.json"));
   CHECK(ctxfs_test::wait_outcome(thread / "inbox", "t1") == "resp\n");
-  CHECK_FALSE(fs::exists(thread / "inbox" / "t1.resp.json"));
+  CHECK(ctxfs_test::read_text(thread / "inbox" / "t1.resp.json").find("chat.completion")
+        != std::string::npos);
   const std::string messages = ctxfs_test::read_text(thread / "messages.jsonl");
   CHECK(messages.rfind("{\"role\":\"user\",\"content\":\"hi "
                        "there\"}\n{\"role\":\"assistant\",\"content\":\"[offline",
