@@ -62,6 +62,26 @@ std::string CtxFs::node_text(const Node& node) const {
   return node.reader ? node.reader() : node.content;
 }
 
+std::string CtxFs::value_audit_format(const Node& node) {
+  // The spec's pseudo-formats: chan, job.<file>, hook.<file>,
+  // home.<uid>.route|policy, control.
+  const Node* dir = inodes_.find(node.parent);
+  const Node* grand = dir != nullptr ? inodes_.find(dir->parent) : nullptr;
+  if (dir == nullptr || grand == nullptr) {
+    return "control";
+  }
+  if (grand->ino == chan_root_) {
+    return "chan";
+  }
+  if (grand->name == "job" || grand->name == "hook") {
+    return grand->name + "." + node.name;
+  }
+  if (dir->name == "route" || dir->name == "policy") {
+    return "home." + grand->name + "." + dir->name;
+  }
+  return dir->name;
+}
+
 std::string CtxFs::space_of(std::uint32_t uid) const {
   return "home/" + std::to_string(uid);
 }
@@ -311,7 +331,7 @@ long CtxFs::write(
   if (err == 0) {
     AuditEvent event;
     event.event = "configured";
-    event.format = "value";
+    event.format = value_audit_format(*node);
     event.name = node->name;
     event.caller = caller;
     event.space = space_of(caller.uid);

@@ -208,6 +208,7 @@ class CtxFs {
   std::vector<ProviderInfo> providers() const;
   RouteDecision route(std::string_view format, std::uint32_t uid);
   std::string space_of(std::uint32_t uid) const;
+  std::string value_audit_format(const Node& node);
   void audit(AuditEvent event);
 
   // execution.cpp

@@ -91,6 +91,9 @@ TEST_CASE("each misuse of the tree gets the errno the ABI names", "[ctxfs][errno
     const std::string audit = ctxfs_test::read_text(mount.root() / "audit" / "events.jsonl");
     CHECK(audit.find("\"event\":\"denied\"") != std::string::npos);
     CHECK(audit.find("\"decision\":\"policy_denied\"") != std::string::npos);
+    CHECK(audit.find("{\"event\":\"configured\",\"format\":\"home." + std::to_string(::getuid())
+                     + ".policy\",\"name\":\"allowed_providers\"")
+          != std::string::npos);
   }
   SECTION("EISDIR: a directory opened for writing") {
     CHECK(open_errno(mount.root() / "home", O_WRONLY) == EISDIR);
