@@ -44,7 +44,7 @@ po::options_description visible_options() {
       ("workers", po::value<unsigned>(), "worker threads running requests (default 4)")
       ("connect-timeout-ms", po::value<unsigned>(), "provider connect timeout (default 15000)")
       ("timeout-ms", po::value<unsigned>(), "provider total timeout (default 30000)")
-      ("no-fsync", "persist state by rename only: survives a daemon crash, not a power loss");
+      ("no-fsync", "journal state without fdatasync: survives a daemon crash, not a power loss");
   // clang-format on
   return options;
 }

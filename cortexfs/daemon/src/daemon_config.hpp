@@ -24,7 +24,8 @@ struct DaemonConfig {
   uid_t uid = 0;  ///< the mounting user: owner of the tree, home/<uid>
   gid_t gid = 0;
   Timeouts timeouts;
-  /// fsync (default) or page_cache (--no-fsync: survives daemon crashes only).
+  /// fsync (default: fdatasync the journal) or page_cache (--no-fsync:
+  /// survives daemon crashes only).
   Durability durability = Durability::fsync;
 };
 
