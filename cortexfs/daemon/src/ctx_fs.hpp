@@ -243,7 +243,8 @@ class CtxFs {
   std::map<Ino, std::uint32_t> thread_roots_;   // home/<uid>/thread -> uid
   Ino home_root_ = 0;
   Ino chan_root_ = 0;
-  WaitRegistry waits_;  // own mutex, taken after mutex_
+  WaitRegistry waits_;       // own mutex, taken after mutex_
+  CallCanceller canceller_;  // own mutex, a leaf
 };
 
 }  // namespace lf::ctxfs

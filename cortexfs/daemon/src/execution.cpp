@@ -102,6 +102,7 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
     call.body = record.body;
     call.model = record.model == "*" ? std::string() : record.model;
     call.timeouts = config_.timeouts;
+    call.canceller = &canceller_;
     bool found = false;
     for (auto& info : providers()) {
       if (info.id == record.provider) {
@@ -116,6 +117,11 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
                             fail(Code::unavailable, "provider not configured: " + record.provider));
     outcome.latency_ms = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
+    if (!answer && answer.error().code == Code::cancelled) {
+      // Shutdown: the request stays unfinished (journaled) and runs again at
+      // the next mount; an error outcome would wrongly finish it.
+      return false;
+    }
     outcome.ok = answer.has_value();
     if (answer) {
       outcome.text = answer->body + "\n";
@@ -225,6 +231,7 @@ void CtxFs::stop_workers() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
+  canceller_.cancel_all();
   work_cv_.notify_all();
 }
 

@@ -150,7 +150,8 @@ Result<HttpReply> http_post(const HttpUrl& url,
                             std::string_view bearer,
                             std::string body,
                             std::chrono::milliseconds connect_timeout,
-                            std::chrono::milliseconds total_timeout) {
+                            std::chrono::milliseconds total_timeout,
+                            CallCanceller* canceller) {
   try {
     auto exchange = std::make_unique<Exchange>();
     exchange->connect_timeout = std::min(connect_timeout, total_timeout);
@@ -171,7 +172,13 @@ Result<HttpReply> http_post(const HttpUrl& url,
     exchange->parser.body_limit(kMaxReplyBytes);
     exchange->prepare(url);
     exchange->start(url);
-    exchange->ioc.run();
+    {
+      const CallCanceller::Registration registration(canceller, exchange->ioc);
+      exchange->ioc.run();
+    }
+    if (canceller != nullptr && canceller->cancelled()) {
+      return fail(Code::cancelled, "provider call cancelled: ctxfs is stopping");
+    }
     if (exchange->error) {
       const bool timed_out = exchange->error == beast::error::timeout;
       const std::string what = exchange->stage + " to " + url.host + ":" + url.port + ": "

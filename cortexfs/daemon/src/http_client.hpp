@@ -10,6 +10,8 @@
 
 #include <lightflow/result.hpp>
 
+#include "call_canceller.hpp"
+
 namespace lf::ctxfs {
 
 /// A parsed http:// or https:// URL.
@@ -33,10 +35,12 @@ struct HttpReply {
 /// system's CA store plus CORTEXFS_CA_FILE when set. `bearer` adds an Authorization header
 /// when not empty. Returns timeout when a deadline passes and unavailable for
 /// connection and protocol failures, with the reason in the message.
+/// `canceller` (may be null) can stop the call: it then returns cancelled.
 Result<HttpReply> http_post(const HttpUrl& url,
                             std::string_view bearer,
                             std::string body,
                             std::chrono::milliseconds connect_timeout,
-                            std::chrono::milliseconds total_timeout);
+                            std::chrono::milliseconds total_timeout,
+                            CallCanceller* canceller = nullptr);
 
 }  // namespace lf::ctxfs

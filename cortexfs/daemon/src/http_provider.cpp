@@ -94,8 +94,15 @@ Result<ProviderAnswer> http_answer(const ProviderCall& call) {
   if (!body) {
     return fail(body.error());
   }
-  auto reply = http_post(
-      *url, call.provider.api_key, std::move(*body), call.timeouts.connect, call.timeouts.total);
+  auto reply = http_post(*url,
+                         call.provider.api_key,
+                         std::move(*body),
+                         call.timeouts.connect,
+                         call.timeouts.total,
+                         call.canceller);
+  if (!reply && reply.error().code == Code::cancelled) {
+    return fail(reply.error());
+  }
   if (!reply) {
     return fail(reply.error().code, "provider transport failed: " + reply.error().message);
   }

@@ -12,6 +12,8 @@
 
 #include <lightflow/result.hpp>
 
+#include "call_canceller.hpp"
+
 namespace lf::ctxfs {
 
 /// The built-in offline provider's id and model name.
@@ -51,6 +53,7 @@ struct ProviderCall {
   std::string body;   ///< exactly as staged
   std::string model;  ///< routed model; inserted when the body names none
   Timeouts timeouts;
+  CallCanceller* canceller = nullptr;  ///< stops the call at shutdown (may be null)
 };
 
 /// A successful answer: the body to publish verbatim, and the usage it reports.

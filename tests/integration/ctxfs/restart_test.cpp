@@ -1,8 +1,12 @@
 // Persistence: a daemon killed with requests in flight loses nothing, and a
 // restarted daemon serves finished outcomes again.
 
+#include <signal.h>
+
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -42,4 +46,19 @@ TEST_CASE("a killed daemon re-runs unfinished requests and re-serves outcomes",
   CHECK(ctxfs_test::rename_errno(mount.inbox() / "again.tmp", mount.inbox() / "done.req.json")
         == 0);
   CHECK(ctxfs_test::read_text(mount.outbox() / "done.resp.json") == done);
+}
+
+TEST_CASE("SIGTERM cuts a slow provider call short and the request runs again later",
+          "[ctxfs][restart]") {
+  ctxfs_test::skip_unless_fuse();
+  ctxfs_test::FakeProvider provider;
+  CtxfsMount mount({{{"CORTEXFS_OPENAI_BASE_URL", provider.base_url()}}, {}});
+  REQUIRE(ctxfs_test::commit(mount.inbox(), "cut", ctxfs_test::chat_body("x", "slow")) == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the call is in flight
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(mount.signal_daemon(SIGTERM) == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+  mount.restart({{{"CORTEXFS_OPENAI_BASE_URL", provider.base_url()}}, {}}, /*crash=*/false);
+  CHECK(ctxfs_test::wait_outcome(mount.outbox(), "cut") == "resp\n");
+  CHECK_FALSE(std::filesystem::exists(mount.outbox() / "cut.error"));
 }
