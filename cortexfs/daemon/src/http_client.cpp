@@ -31,7 +31,6 @@ using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 struct Exchange {
   asio::io_context ioc;
   tcp::resolver resolver{ioc};
-  std::unique_ptr<ssl::context> tls_context;
   std::unique_ptr<beast::tcp_stream> plain;
   std::unique_ptr<TlsStream> tls;
   http::request<http::string_body> request;
@@ -50,13 +49,19 @@ struct Exchange {
       plain = std::make_unique<beast::tcp_stream>(ioc);
       return;
     }
-    tls_context = std::make_unique<ssl::context>(ssl::context::tls_client);
-    tls_context->set_default_verify_paths();
-    if (const char* ca = std::getenv("CORTEXFS_CA_FILE"); ca != nullptr && *ca != '\0') {
-      tls_context->load_verify_file(ca);
+    // One context per worker thread: loading the CA store is the expensive
+    // part of TLS setup and the trusted set never changes while mounted.
+    thread_local std::unique_ptr<ssl::context> context;
+    if (!context) {
+      auto fresh = std::make_unique<ssl::context>(ssl::context::tls_client);
+      fresh->set_default_verify_paths();
+      if (const char* ca = std::getenv("CORTEXFS_CA_FILE"); ca != nullptr && *ca != '\0') {
+        fresh->load_verify_file(ca);
+      }
+      fresh->set_verify_mode(ssl::verify_peer);
+      context = std::move(fresh);
     }
-    tls_context->set_verify_mode(ssl::verify_peer);
-    tls = std::make_unique<TlsStream>(ioc, *tls_context);
+    tls = std::make_unique<TlsStream>(ioc, *context);
     tls->set_verify_callback(ssl::host_name_verification(url.host));
     // SNI: virtual-hosted providers pick their certificate by name.
     // (SSL_set_tlsext_host_name is this call behind a C-style cast.)
