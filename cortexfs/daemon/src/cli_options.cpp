@@ -58,6 +58,9 @@ std::string usage_text() {
          "ctxfs serves the CortexFS /ctx tree: requests committed into inboxes are run by a\n"
          "worker pool against the configured providers (channels, CORTEXFS_OPENAI_* or the\n"
          "built-in offline test/demo provider `local`). SIGINT/SIGTERM unmount cleanly.\n\n"
+         "Environment: CORTEXFS_OPENAI_BASE_URL, CORTEXFS_OPENAI_API_KEY, CORTEXFS_OPENAI_MODEL\n"
+         "(provider `openai-compatible`), CORTEXFS_CA_FILE (extra trusted CA for https),\n"
+         "CORTEXFS_CONNECT_TIMEOUT_MS, CORTEXFS_TIMEOUT_MS. See docs/cortexfs.md.\n\n"
       << visible_options();
   return out.str();
 }
