@@ -209,6 +209,16 @@ int CtxFs::unlink(Ino parent, std::string_view name) {
   return 0;
 }
 
+int CtxFs::context_label(Ino ino, std::string& out) {
+  std::lock_guard lock(mutex_);
+  const Node* node = inodes_.find(ino);
+  if (node == nullptr) {
+    return ENOENT;
+  }
+  out = "local:uid" + std::to_string(node->uid) + ":object_r:user_space_t:s0";
+  return 0;
+}
+
 int CtxFs::truncate(Ino ino, std::uint64_t size, struct stat& out) {
   std::lock_guard lock(mutex_);
   Node* node = inodes_.find(ino);

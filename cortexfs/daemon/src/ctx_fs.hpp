@@ -103,6 +103,8 @@ class CtxFs {
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   int unlink(Ino parent, std::string_view name);
   int truncate(Ino ino, std::uint64_t size, struct stat& out);
+  /// The node's user.cortex.context label ("local:uid<owner>:object_r:user_space_t:s0").
+  int context_label(Ino ino, std::string& out);
 
   // --- File operations.
   int open(Ino ino, int flags, OpenFile& out);

@@ -254,6 +254,50 @@ void op_poll(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* fi, fuse_pollha
   });
 }
 
+constexpr std::string_view kContextXattr = "user.cortex.context";
+
+// Replies with `value` per the xattr size protocol (0: the length; too small: ERANGE).
+void reply_xattr_value(fuse_req_t req, std::string_view value, std::size_t size) {
+  if (size == 0) {
+    fuse_reply_xattr(req, value.size());
+  } else if (size < value.size()) {
+    fuse_reply_err(req, ERANGE);
+  } else {
+    fuse_reply_buf(req, value.data(), value.size());
+  }
+}
+
+void op_getxattr(fuse_req_t req, fuse_ino_t ino, const char* name, std::size_t size) {
+  guarded(req, [&] {
+    std::string label;
+    if (kContextXattr != name) {
+      fuse_reply_err(req, ENODATA);
+    } else if (const int err = fs_of(req).context_label(ino, label); err != 0) {
+      fuse_reply_err(req, err);
+    } else {
+      reply_xattr_value(req, label, size);
+    }
+  });
+}
+
+void op_listxattr(fuse_req_t req, fuse_ino_t /*ino*/, std::size_t size) {
+  static constexpr char kNames[] = "user.cortex.context";  // one name, NUL-terminated
+  reply_xattr_value(req, std::string_view(kNames, sizeof(kNames)), size);
+}
+
+void op_setxattr(fuse_req_t req,
+                 fuse_ino_t /*ino*/,
+                 const char* /*name*/,
+                 const char* /*value*/,
+                 std::size_t /*size*/,
+                 int /*flags*/) {
+  fuse_reply_err(req, EROFS);
+}
+
+void op_removexattr(fuse_req_t req, fuse_ino_t /*ino*/, const char* /*name*/) {
+  fuse_reply_err(req, EROFS);
+}
+
 fuse_lowlevel_ops make_operations() {
   fuse_lowlevel_ops ops{};
   ops.lookup = op_lookup;
@@ -275,6 +319,10 @@ fuse_lowlevel_ops make_operations() {
   ops.rmdir = op_rmdir;
   ops.statfs = op_statfs;
   ops.poll = op_poll;
+  ops.getxattr = op_getxattr;
+  ops.listxattr = op_listxattr;
+  ops.setxattr = op_setxattr;
+  ops.removexattr = op_removexattr;
   return ops;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -97,6 +98,17 @@ TEST_CASE("each misuse of the tree gets the errno the ABI names", "[ctxfs][errno
   }
   SECTION("EISDIR: a directory opened for writing") {
     CHECK(open_errno(mount.root() / "home", O_WRONLY) == EISDIR);
+  }
+  SECTION("xattrs: the context label reads, others are ENODATA, writes EROFS") {
+    char value[128] = {};
+    const ssize_t n = ::getxattr(mount.home().c_str(), "user.cortex.context", value, sizeof(value));
+    REQUIRE(n > 0);
+    CHECK(std::string(value, static_cast<std::size_t>(n))
+          == "local:uid" + std::to_string(::getuid()) + ":object_r:user_space_t:s0");
+    CHECK(::getxattr(mount.home().c_str(), "user.other", value, sizeof(value)) == -1);
+    CHECK(errno == ENODATA);
+    CHECK(::setxattr(mount.home().c_str(), "user.x", "1", 1, 0) == -1);
+    CHECK(errno == EROFS);
   }
   SECTION("ENOENT: the .wait file of an unknown id") {
     CHECK(open_errno(outbox / "never.wait", O_RDONLY) == ENOENT);
