@@ -46,6 +46,15 @@ void CtxFs::build_tree() {
     return join_lines(ids);
   });
   inodes_.add_text(cap.ino, "tool", join_lines(tool_ids()));
+  inodes_.add_dynamic(cap.ino, "model", [this] {
+    std::vector<std::string> ids;
+    for (const auto& p : providers()) {
+      if (p.enabled) {
+        ids.push_back(p.id + "." + (p.default_model.empty() ? "*" : p.default_model));
+      }
+    }
+    return join_lines(ids);
+  });
   Node& formats = inodes_.ensure_dir(kRootIno, "format");
   for (const auto& name : format_names()) {
     build_format_dir(formats.ino, name);

@@ -96,6 +96,7 @@ TEST_CASE("openai.responses is answered offline and the other formats get an .er
         == "unsupported_format\n");
   CHECK(ctxfs_test::read_text(mount.home() / "route" / "openai.chat" / "reason") == "ready\n");
   CHECK(ctxfs_test::read_text(mount.home() / "route" / "openai.chat" / "provider") == "local\n");
+  CHECK(ctxfs_test::read_text(mount.root() / "cap" / "model") == "local.offline\n");
 }
 
 TEST_CASE("a finished duplicate is dropped silently and a pending one is refused",
