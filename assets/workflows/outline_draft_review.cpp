@@ -28,6 +28,8 @@ inline auto define() {
                  .choices({"plain", "formal", "playful"}))
       .required_model("llm.planner")
       .api_step("outline", "node.llm_prompt", "openai.chat")
+      .timeout_seconds(120)
+      .retries(2)
       .openai_chat("llm.planner")
       .user("Write a five-point outline for a {{inputs.tone}} article about {{inputs.topic}}.")
       .api_step("draft", "node.llm_prompt", "openai.chat")

@@ -107,6 +107,12 @@ json::object to_json(const StepDef& step) {
   }
   o["depends_on"] = strings(step.depends_on);
   o["bindings"] = step.bindings;
+  if (step.timeout_seconds) {
+    o["timeout_seconds"] = *step.timeout_seconds;
+  }
+  if (step.retries) {
+    o["retries"] = *step.retries;
+  }
   return o;
 }
 

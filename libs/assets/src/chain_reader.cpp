@@ -20,6 +20,8 @@ const std::initializer_list<std::string_view> kWorkflowMethods = {"input_schema"
                                                                   "thread_step",
                                                                   "composition_step",
                                                                   "after",
+                                                                  "timeout_seconds",
+                                                                  "retries",
                                                                   "openai_chat_input",
                                                                   "openai_chat",
                                                                   "system",
@@ -33,6 +35,8 @@ const std::initializer_list<std::string_view> kCompositionMethods = {"parameter"
                                                                      "tool_step",
                                                                      "thread_step",
                                                                      "after",
+                                                                     "timeout_seconds",
+                                                                     "retries",
                                                                      "openai_chat_input",
                                                                      "openai_chat",
                                                                      "system",
@@ -132,6 +136,18 @@ bool apply_step_call(ChainState& s, const ChainCall& call) {
     for (std::size_t i = 0; i < call.argc(); ++i) {
       step.depends_on.push_back(text_arg(call.arg(i), NameRule::step));
     }
+  } else if (m == "timeout_seconds" || m == "retries") {
+    expect_args(call, 1);
+    const Expr& value = call.arg(0);
+    const long long low = m == "retries" ? 0 : 1;
+    const long long high = m == "retries" ? 10 : 86400;
+    if (value.kind != Expr::Kind::integer || value.integer < low || value.integer > high) {
+      syntax_error(value.offset,
+                   "." + m + "() takes a whole number from " + std::to_string(low) + " to "
+                       + std::to_string(high));
+    }
+    StepDef& step = last_step(s, call);
+    (m == "retries" ? step.retries : step.timeout_seconds) = value.integer;
   } else if (m == "openai_chat_input") {
     expect_args(call, 2);
     StepDef& step = last_step(s, call);

@@ -182,6 +182,19 @@ class Chain {
     return after(a).after(b).after(c).after(d);
   }
 
+  /// The last step's attempts time out after `seconds` (1 to 86400) without an answer.
+  Chain timeout_seconds(detail::PolicyNumber<1, 86400> seconds) requires HasStep {
+    last().timeout_seconds = seconds.value;
+    return std::move(*this);
+  }
+
+  /// A failed attempt of the last step is tried again up to `count` (0 to 10) times,
+  /// with a doubling backoff.
+  Chain retries(detail::PolicyNumber<0, 10> count) requires HasStep {
+    last().retries = count.value;
+    return std::move(*this);
+  }
+
   /// The reference's template: one user message taken from run input `field`.
   Chain openai_chat_input(AssetId model_alias, FieldName field) requires HasStep {
     RequestSpec request;

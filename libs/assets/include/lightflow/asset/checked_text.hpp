@@ -140,6 +140,27 @@ constexpr bool is_template(std::string_view text) {
 
 }  // namespace detail
 
+namespace detail {
+
+// Called (never defined as constexpr) only when a policy number is out of range,
+// so the compiler names the rule.
+void step_policy_number_out_of_range();
+
+/// A whole number in [Min, Max], checked at compile time: a step's timeout or
+/// retry count.
+template <long long Min, long long Max>
+struct PolicyNumber {
+  long long value;
+
+  consteval PolicyNumber(int v) : value(v) {  // NOLINT: implicit by design
+    if (v < Min || v > Max) {
+      step_policy_number_out_of_range();
+    }
+  }
+};
+
+}  // namespace detail
+
 /// A step id: 1-64 letters, digits, '_' or '-' (safe as a path segment and
 /// unambiguous inside a placeholder).
 struct StepName {

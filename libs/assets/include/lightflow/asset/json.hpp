@@ -193,6 +193,14 @@ inline void put_step(std::string& out, const StepSpec& s) {
   put_strings(out, s.depends_on);
   put_key(out, "bindings");
   put_named(out, s.bindings);
+  if (s.timeout_seconds) {
+    put_key(out, "timeout_seconds");
+    put_value(out, Value(*s.timeout_seconds));
+  }
+  if (s.retries) {
+    put_key(out, "retries");
+    put_value(out, Value(*s.retries));
+  }
   out += '}';
 }
 

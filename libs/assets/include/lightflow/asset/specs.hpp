@@ -37,7 +37,9 @@ struct StepSpec {
   std::string_view target_value;  ///< format, tool id or thread id ("" for composition)
   std::optional<RequestSpec> request;
   std::vector<std::string_view> depends_on;
-  NamedValues bindings;  ///< port -> template text or constant
+  NamedValues bindings;                      ///< port -> template text or constant
+  std::optional<long long> timeout_seconds;  ///< per attempt; absent: the scheduler's default
+  std::optional<long long> retries;          ///< attempts after the first; absent: none
 };
 
 /// A workflow (inputs) or a composition (parameters).

@@ -50,6 +50,8 @@ struct StepDef {
   std::vector<std::string> depends_on;
   /// Node port (or composition parameter) -> template string or constant.
   boost::json::object bindings;
+  std::optional<long long> timeout_seconds;  ///< per attempt; absent: the scheduler's default
+  std::optional<long long> retries;          ///< attempts after the first; absent: none
 };
 
 struct WorkflowDef {
