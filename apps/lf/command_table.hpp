@@ -15,6 +15,9 @@ const GroupSpec& assets_group();
 const GroupSpec& ctx_group();
 const GroupSpec& run_group();
 
+/// lf run's commands that execute a run to the end (exec_commands.cpp).
+std::span<const CommandSpec> exec_commands();
+
 /// Every group, in the order `lf --help` lists them.
 std::span<const GroupSpec* const> command_groups();
 

@@ -161,8 +161,16 @@ ParseOutcome parse_command_args(const GroupSpec& group,
                            : po::value<std::vector<std::string>>());
     positional.add(name.c_str(), many ? -1 : 1);
   }
-  all.add_options()(kExtraKey, po::value<std::vector<std::string>>()->composing());
-  positional.add(kExtraKey, -1);
+  // A variadic positional takes every remaining token; only without one can
+  // tokens be left over (and Program_options keeps just one "-1" entry).
+  const bool has_variadic = std::any_of(
+      command.positionals.begin(), command.positionals.end(), [](const PositionalSpec& spec) {
+        return spec.arity == Arity::variadic;
+      });
+  if (!has_variadic) {
+    all.add_options()(kExtraKey, po::value<std::vector<std::string>>()->composing());
+    positional.add(kExtraKey, -1);
+  }
 
   // Program_options would take "--next-flag" as the value of a flag that needs
   // one; a script that forgot the value must hear about it instead.

@@ -3,6 +3,7 @@
 // into output.
 
 #include <array>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -13,6 +14,7 @@
 #include "cli.hpp"
 #include "command_table.hpp"
 #include "parsed_args.hpp"
+#include "run_arguments.hpp"
 #include "run_tables.hpp"
 
 namespace lf::cli {
@@ -26,32 +28,6 @@ int print_result(Cli& cli, const Result<Value>& result) {
     return cli.report(result.error());
   }
   return cli.print_json(core::to_json(*result));
-}
-
-// The run inputs from --inputs (JSON text, - for stdin, @file); {} without it.
-Result<boost::json::value> inputs_argument(const ParsedArgs& args) {
-  const auto argument = args.find("inputs");
-  if (!argument) {
-    return boost::json::value(boost::json::object());
-  }
-  auto text = core::resolve_text_argument(*argument);
-  if (!text) {
-    return fail(std::move(text).error());
-  }
-  boost::system::error_code ec;
-  boost::json::value inputs = boost::json::parse(*text, ec);
-  if (ec) {
-    return fail(Code::invalid_argument, "--inputs is not valid JSON: " + ec.message());
-  }
-  return inputs;
-}
-
-Result<core::CreateRunRequest> create_request(const ParsedArgs& args) {
-  auto inputs = inputs_argument(args);
-  if (!inputs) {
-    return fail(std::move(inputs).error());
-  }
-  return core::CreateRunRequest{args.find("id"), args.get("workflow_id"), std::move(*inputs)};
 }
 
 int run_preview(Cli& cli, const ParsedArgs& args) {
@@ -248,10 +224,17 @@ constexpr std::array kCommands{
 }  // namespace
 
 const GroupSpec& run_group() {
+  // The step-by-step commands, then the ones that execute a run to the end.
+  static const std::vector<CommandSpec> commands = [] {
+    std::vector<CommandSpec> all(kCommands.begin(), kCommands.end());
+    const auto exec = exec_commands();
+    all.insert(all.end(), exec.begin(), exec.end());
+    return all;
+  }();
   static const GroupSpec group{
       "run",
-      "plan, create, submit and inspect workflow runs ($XDG_STATE_HOME/lightflow/runs)",
-      kCommands};
+      "plan, create, execute and inspect workflow runs ($XDG_STATE_HOME/lightflow/runs)",
+      commands};
   return group;
 }
 

@@ -74,6 +74,26 @@ Result<void> write_file_atomically(const std::filesystem::path& target, std::str
   return file->commit();
 }
 
+Result<void> write_file_unsynced(const std::filesystem::path& target, std::string_view content) {
+  const std::filesystem::path temp =
+      target.parent_path() / ("." + target.filename().string() + "." + unique_token() + ".tmp");
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, temp.string()));
+  }
+  auto written = write_all(fd, content, temp);
+  if (::close(fd) != 0 && written) {
+    written = fail(errno_error(errno, temp.string()));
+  }
+  if (written && std::rename(temp.c_str(), target.c_str()) != 0) {
+    written = fail(errno_error(errno, target.string()));
+  }
+  if (!written) {
+    ::unlink(temp.c_str());
+  }
+  return written;
+}
+
 Result<void> sync_directory(const std::filesystem::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {

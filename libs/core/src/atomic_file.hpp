@@ -45,6 +45,10 @@ class AtomicFile {
 /// AtomicFile::open + write + commit.
 Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content);
 
+/// The same temp-and-rename publication without any fsync: readers still never
+/// see half a file, but durability waits for a later syncfs (batched writes).
+Result<void> write_file_unsynced(const std::filesystem::path& target, std::string_view content);
+
 /// fsync of a directory, making renames and creations in it durable.
 Result<void> sync_directory(const std::filesystem::path& dir);
 

@@ -9,6 +9,51 @@ void append_indent(std::string& out, std::size_t depth) {
   out.append(depth * 2, ' ');
 }
 
+// JSON string escaping as Boost.JSON writes it, without a temporary per string:
+// run stores pretty-print megabytes of mostly strings.
+void append_string(std::string& out, std::string_view text) {
+  constexpr std::string_view kHex = "0123456789abcdef";
+  out += '"';
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      continue;
+    }
+    out.append(text, plain_from, i - plain_from);
+    plain_from = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(text, plain_from, std::string_view::npos);
+  out += '"';
+}
+
 void write_pretty(std::string& out, const boost::json::value& value, std::size_t depth) {
   if (const auto* object = value.if_object()) {
     if (object->empty()) {
@@ -23,7 +68,7 @@ void write_pretty(std::string& out, const boost::json::value& value, std::size_t
       }
       first = false;
       append_indent(out, depth + 1);
-      out += boost::json::serialize(boost::json::string(member.key()));
+      append_string(out, member.key());
       out += ": ";
       write_pretty(out, member.value(), depth + 1);
     }
@@ -50,6 +95,10 @@ void write_pretty(std::string& out, const boost::json::value& value, std::size_t
     out += '\n';
     append_indent(out, depth);
     out += ']';
+    return;
+  }
+  if (const auto* text = value.if_string()) {
+    append_string(out, *text);
     return;
   }
   out += boost::json::serialize(value);

@@ -44,6 +44,12 @@ void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
   json["route_decision"] = optional_text(attempt.route_decision);
   json["fingerprint"] = optional_text(attempt.fingerprint);
   json["output_artifacts"] = paths(attempt.output_artifacts);
+  if (attempt.cached_from) {
+    json["cached_from"] = boost::json::object{{"run_id", attempt.cached_from->run_id},
+                                              {"step_id", attempt.cached_from->step_id}};
+  } else {
+    json["cached_from"] = nullptr;
+  }
 }
 
 }  // namespace
@@ -64,6 +70,10 @@ boost::json::object to_json(const RunStepRecord& step) {
   }
   json["depends_on"] = std::move(depends_on);
   json["request_template"] = step.request_template;
+  json["timeout_ms"] =
+      step.timeout_ms ? boost::json::value(*step.timeout_ms) : boost::json::value(nullptr);
+  json["max_attempts"] =
+      step.max_attempts ? boost::json::value(*step.max_attempts) : boost::json::value(nullptr);
   append_attempt(json, step.current);
   boost::json::array attempts;
   for (const auto& attempt : step.attempts) {

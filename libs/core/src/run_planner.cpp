@@ -46,6 +46,12 @@ RunStepRecord plan_step(const ResolvedStep& step,
   record.node_or_composition_id = step.node_or_composition_id;
   record.depends_on = step.depends_on;
   record.request_template = step.request_template;
+  if (step.timeout_seconds) {
+    record.timeout_ms = *step.timeout_seconds * 1000;
+  }
+  if (step.retries) {
+    record.max_attempts = static_cast<int>(*step.retries) + 1;
+  }
   record.current.number = 1;
   auto target = cortex_target(step.target);
   auto request_id = attempt_request_id(run_id, step.step_id, 1);

@@ -143,6 +143,11 @@ StepAttempt attempt(const boost::json::object& json, const std::string& where) {
   for (auto& path : texts(json, "output_artifacts", where)) {
     out.output_artifacts.emplace_back(std::move(path));
   }
+  if (const auto* source = json.if_contains("cached_from"); source && source->is_object()) {
+    const auto& from = source->get_object();
+    out.cached_from = StepSource{text(from, "run_id", where + ".cached_from"),
+                                 text(from, "step_id", where + ".cached_from")};
+  }
   return out;
 }
 
@@ -154,6 +159,12 @@ RunStepRecord step(const boost::json::value& value, const std::string& where) {
   out.depends_on = texts(json, "depends_on", where);
   if (const auto* request = json.if_contains("request_template")) {
     out.request_template = *request;
+  }
+  if (const auto* timeout = json.if_contains("timeout_ms"); timeout && timeout->is_int64()) {
+    out.timeout_ms = timeout->get_int64();
+  }
+  if (const auto* attempts = json.if_contains("max_attempts"); attempts && attempts->is_int64()) {
+    out.max_attempts = static_cast<int>(attempts->get_int64());
   }
   out.current = attempt(json, where);
   const auto& attempts = array(json, "attempts", where);

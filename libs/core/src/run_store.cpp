@@ -25,10 +25,29 @@
 namespace lf::core {
 namespace {
 
+std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
+  struct stat info {};
+
+  if (::stat(path.c_str(), &info) != 0) {
+    return std::nullopt;
+  }
+  return FileStamp{
+      static_cast<std::uint64_t>(info.st_dev),
+      static_cast<std::uint64_t>(info.st_ino),
+      static_cast<std::int64_t>(info.st_size),
+      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+}
+
 constexpr std::string_view kManifest = "manifest.json";
 
 std::string pretty_document(const boost::json::value& value) {
   return to_pretty_json(value) + "\n";
+}
+
+// The manifest is rewritten on every change of a run, megabytes at a time for
+// large workflows, so it is stored compact; `lf run get` pretty-prints it.
+std::string manifest_document(const RunManifest& manifest) {
+  return to_compact_json(to_json(manifest)) + "\n";
 }
 
 Unexpected run_not_found(std::string_view run_id) {
@@ -78,7 +97,7 @@ Result<void> commit_changes(const std::filesystem::path& dir,
   const std::uint64_t first_seq = manifest.last_seq + 1;
   manifest.last_seq += changes.events.size() + changes.trace.size();
   manifest.updated_at = now_rfc3339();
-  if (auto ok = write_file_atomically(dir / kManifest, pretty_document(to_json(manifest))); !ok) {
+  if (auto ok = write_file_atomically(dir / kManifest, manifest_document(manifest)); !ok) {
     return ok;
   }
   const std::string events = format_log_lines(
@@ -141,7 +160,7 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
       {"resolved_workflow.json", pretty_document(run.resolved_workflow)},
       {"events.jsonl", events},
       {"trace.jsonl", std::string()},
-      {kManifest, pretty_document(to_json(manifest))},
+      {kManifest, manifest_document(manifest)},
   };
   for (const auto& [name, content] : files) {
     if (auto ok = write_new_file(dir / name, content); !ok) {
@@ -225,40 +244,78 @@ Result<std::string> RunStore::read_log(std::string_view run_id, std::string_view
 }
 
 Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation& mutation) const {
+  std::optional<CachedManifest> no_cache;
+  return update(run_id, mutation, no_cache);
+}
+
+Result<RunManifest> RunStore::update(std::string_view run_id,
+                                     const RunMutation& mutation,
+                                     std::optional<CachedManifest>& cache) const {
   auto lock = RunLock::acquire(run_dir(run_id));
   if (!lock) {
     return fail(std::move(lock).error());
   }
-  auto manifest = read(run_id);
-  if (!manifest) {
-    return manifest;
+  const std::filesystem::path path = run_dir(run_id) / kManifest;
+  RunManifest manifest;
+  if (cache && stamp_of(path) == cache->stamp) {
+    manifest = std::move(cache->manifest);
+  } else {
+    auto read_back = read(run_id);
+    if (!read_back) {
+      cache.reset();
+      return read_back;
+    }
+    manifest = std::move(*read_back);
   }
+  cache.reset();
   remove_stale_temps(run_dir(run_id));
-  auto changes = mutation(*manifest);
+  auto changes = mutation(manifest);
   if (!changes) {
     return fail(std::move(changes).error());
   }
-  if (!changes->changed) {
-    return manifest;
+  if (changes->changed) {
+    if (auto ok = commit_changes(run_dir(run_id), manifest, *changes); !ok) {
+      return fail(std::move(ok).error());
+    }
   }
-  if (auto ok = commit_changes(run_dir(run_id), *manifest, *changes); !ok) {
-    return fail(std::move(ok).error());
+  if (auto stamp = stamp_of(path)) {
+    cache = CachedManifest{manifest, *stamp};
   }
   return manifest;
 }
 
 Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
                                                      std::string_view file_name,
-                                                     std::string_view content) const {
+                                                     std::string_view content,
+                                                     Durability durability) const {
   const std::filesystem::path dir = outputs_dir(run_id);
   if (auto ok = make_directory(dir); !ok) {
     return fail(std::move(ok).error());
   }
   const std::filesystem::path path = dir / std::string(file_name);
-  if (auto ok = write_file_atomically(path, content); !ok) {
-    return fail(std::move(ok).error());
+  auto written = durability == Durability::immediate ? write_file_atomically(path, content)
+                                                     : write_file_unsynced(path, content);
+  if (!written) {
+    return fail(std::move(written).error());
   }
   return path;
+}
+
+Result<void> RunStore::sync_outputs(std::string_view run_id) const {
+  const std::filesystem::path dir = outputs_dir(run_id);
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, dir.string()));
+  }
+  // One syncfs flushes a whole batch of outputs (and their directory entries)
+  // for the price of about one fsync.
+  const int synced = ::syncfs(fd);
+  const int errnum = errno;
+  ::close(fd);
+  if (synced != 0) {
+    return fail(errno_error(errnum, dir.string()));
+  }
+  return {};
 }
 
 }  // namespace lf::core

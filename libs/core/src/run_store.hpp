@@ -7,6 +7,7 @@
 // Thread-safety: a RunStore may be used from several threads and processes at
 // once; reads never block, updates of one run are serialised.
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -29,6 +30,11 @@ struct LogEntry {
   std::optional<std::string> detail;
 };
 
+/// When a file written into a run must be on disk: at once (fsync before the
+/// call returns), or deferred to the next sync_outputs(), which a batch of
+/// writes calls once before the manifest that names them is written.
+enum class Durability { immediate, deferred };
+
 /// What a mutation did. With `changed` false nothing is written.
 struct RunChanges {
   bool changed = false;
@@ -42,6 +48,24 @@ struct NewRun {
   boost::json::value request;
   boost::json::value resolved_workflow;
   std::vector<LogEntry> events;  ///< e.g. run.created
+};
+
+/// Identifies one version of manifest.json: every write replaces the file by a
+/// rename, so a new write means a new inode (and mtime).
+struct FileStamp {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::int64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+/// A manifest this process read or wrote, and the file version it matches.
+/// A long-running writer (the scheduler) keeps one so that update() skips
+/// parsing the manifest again when nobody else changed it.
+struct CachedManifest {
+  RunManifest manifest;
+  FileStamp stamp;
 };
 
 /// Changes `manifest` in place while the run's lock is held. Returning an
@@ -78,10 +102,21 @@ class RunStore {
   /// manifest as stored (or as read, when nothing changed).
   Result<RunManifest> update(std::string_view run_id, const RunMutation& mutation) const;
 
+  /// The same, reusing `cache` when manifest.json is still the version it
+  /// holds, and refreshing it afterwards (reset when the update fails).
+  Result<RunManifest> update(std::string_view run_id,
+                             const RunMutation& mutation,
+                             std::optional<CachedManifest>& cache) const;
+
   /// Writes `content` atomically as outputs/<file_name>; returns its path.
   Result<std::filesystem::path> write_output(std::string_view run_id,
                                              std::string_view file_name,
-                                             std::string_view content) const;
+                                             std::string_view content,
+                                             Durability durability = Durability::immediate) const;
+
+  /// Makes every deferred write under outputs/ durable (syncfs), so that a
+  /// manifest naming them can follow. Errors: io_error.
+  Result<void> sync_outputs(std::string_view run_id) const;
 
   /// Removes the run: renamed out of sight under its lock, then deleted.
   /// Errors: not_found "run <id>".

@@ -256,7 +256,9 @@ void Expander::add_composition(const assets::StepDef& step, const Scope& scope) 
                           inner.target,
                           {},
                           chat_body(inner, inner_scope),
-                          inner.request ? inner.request->model_alias : std::nullopt};
+                          inner.request ? inner.request->model_alias : std::nullopt,
+                          inner.timeout_seconds,
+                          inner.retries};
     for (const auto& id : inner.depends_on) {
       resolved.depends_on.push_back(prefix + id);
       depended_on.insert(prefix + id);
@@ -295,7 +297,9 @@ Expansion Expander::run() {
                                       step.target,
                                       map_dependencies(step.depends_on),
                                       chat_body(step, scope),
-                                      step.request ? step.request->model_alias : std::nullopt});
+                                      step.request ? step.request->model_alias : std::nullopt,
+                                      step.timeout_seconds,
+                                      step.retries});
   }
   return std::move(out_);
 }

@@ -33,6 +33,8 @@ struct ResolvedStep {
   std::vector<std::string> depends_on;
   boost::json::value request_template;  ///< null when the step declares none
   std::optional<std::string> model_alias;
+  std::optional<long long> timeout_seconds;
+  std::optional<long long> retries;
 };
 
 struct Expansion {

@@ -44,6 +44,8 @@ PlanCatalog catalog() {
       assets::RequestTemplate{
           "openai_chat", "llm.planner", "", std::nullopt, "Critique: {{inputs.text}}", {}},
       {},
+      {},
+      {},
       {}};
   assets::StepDef revise = critique;
   revise.step_id = "revise";
@@ -65,6 +67,8 @@ assets::StepDef chat_step(std::string id, std::string user, std::vector<std::str
       {assets::TargetKind::api, "openai.chat"},
       assets::RequestTemplate{"openai_chat", "llm.planner", "", std::nullopt, std::move(user), {}},
       std::move(after),
+      {},
+      {},
       {}};
 }
 
@@ -80,6 +84,8 @@ assets::WorkflowDef workflow() {
                          {assets::TargetKind::composition, ""},
                          std::nullopt,
                          {"draft"},
+                         {},
+                         {},
                          {}};
   review.bindings["text"] = "{{steps.draft.text}}";
   def.steps.push_back(review);
@@ -133,8 +139,14 @@ TEST_CASE("planning reports every input and template problem as an issue", "[cor
   def.steps[0].request->user = "Outline {{inputs.topic}} in a {{inputs.tone}} tone";
   def.steps.resize(1);
   def.steps.push_back(chat_step("outline", "again"));
-  assets::StepDef unbound{
-      "solo", "node.llm_prompt", {assets::TargetKind::api, "openai.chat"}, std::nullopt, {}, {}};
+  assets::StepDef unbound{"solo",
+                          "node.llm_prompt",
+                          {assets::TargetKind::api, "openai.chat"},
+                          std::nullopt,
+                          {},
+                          {},
+                          {},
+                          {}};
   def.steps.push_back(unbound);
   def.steps.push_back(chat_step("tooly", "x"));
   def.steps.back().target = {assets::TargetKind::api, "openai.nope"};

@@ -31,6 +31,12 @@ std::string_view to_string(RunStatus status) noexcept;
 /// Parses a step status name; invalid_argument for anything else.
 Result<StepStatus> parse_step_status(std::string_view text);
 
+/// Where a cached answer came from.
+struct StepSource {
+  std::string run_id;
+  std::string step_id;
+};
+
 /// One attempt at a step: one CortexFS request and what became of it.
 struct StepAttempt {
   int number = 1;           ///< 1 for the first attempt, +1 per retry
@@ -46,6 +52,8 @@ struct StepAttempt {
   std::optional<std::string> route_decision;
   std::optional<std::string> fingerprint;
   std::vector<std::filesystem::path> output_artifacts;  ///< files under outputs/
+  /// Set when the answer was served from the step cache instead of CortexFS.
+  std::optional<StepSource> cached_from;
 };
 
 /// One step of a run: the plan plus its current attempt and the earlier ones.
@@ -56,6 +64,10 @@ struct RunStepRecord {
   /// The request body template ({{inputs.x}}, {{steps.y.text}}, ...), or null
   /// when the step has none and a body must be given at submit.
   boost::json::value request_template;
+  /// The step's execution policy as the workflow declares it (absent: the
+  /// scheduler's defaults, see docs/execution.md).
+  std::optional<std::int64_t> timeout_ms;
+  std::optional<int> max_attempts;
   StepAttempt current;
   std::vector<StepAttempt> attempts;  ///< earlier (failed) attempts, oldest first
 };

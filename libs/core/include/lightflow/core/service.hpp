@@ -7,6 +7,7 @@
 // status, an exit code and an MCP error (error_mapping.hpp).
 // Thread-safety: const methods may be called concurrently.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <boost/json/object.hpp>
 
 #include <lightflow/core/config.hpp>
+#include <lightflow/core/execution.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
 #include <lightflow/cortex/exchange.hpp>
@@ -132,6 +134,54 @@ class Service {
 
   /// Deletes the run directory. Requests in CortexFS are left alone.
   Result<RunDeleted> run_delete(std::string_view run_id) const;
+
+  // --- Execution (lf run exec|start|wait|resume|rerun|diff) -----------------
+  // The scheduler (docs/execution.md) commits every step whose dependencies
+  // succeeded, waits for outcomes without busy polling, applies each step's
+  // timeout and retry policy, and serves unchanged steps from the step cache.
+  // `observer` (may be empty) sees every event; `control` (may be null) cancels.
+
+  /// Creates the run, then executes it to the end. Errors: those of run_create
+  /// and run_resume. A run that fails is a result (summary.status failed), not
+  /// an error.
+  Result<ExecResult> run_exec(const CreateRunRequest& request,
+                              const ExecOptions& options,
+                              const ExecObserver& observer,
+                              ExecutionControl* control) const;
+
+  /// Executes an existing run to the end; a run interrupted by a crash is
+  /// continued without committing any request twice. Errors: conflict when
+  /// another process executes the run; unavailable when CortexFS is not
+  /// mounted; not_found for an unknown run.
+  Result<ExecResult> run_resume(std::string_view run_id,
+                                const ExecOptions& options,
+                                const ExecObserver& observer,
+                                ExecutionControl* control) const;
+
+  /// A new run of `request.source_run_id`'s workflow with its inputs patched,
+  /// executed to the end; unchanged steps come from the step cache.
+  Result<ExecResult> run_rerun(const RerunRequest& request,
+                               const ExecOptions& options,
+                               const ExecObserver& observer,
+                               ExecutionControl* control) const;
+
+  /// Creates the run and executes it in a detached `<executable> run resume`
+  /// process; returns once that process holds the run.
+  Result<RunStarted> run_start(const CreateRunRequest& request,
+                               const ExecOptions& options,
+                               const std::string& executable) const;
+
+  /// Blocks until no process executes the run any more, then returns its
+  /// summary. Errors: timeout when `timeout` passes first; failed_precondition
+  /// when the run is unfinished and nothing executes it.
+  Result<RunStatusSummary> run_wait(std::string_view run_id,
+                                    std::optional<std::chrono::milliseconds> timeout) const;
+
+  /// The answers of the succeeded steps that no other step reads.
+  Result<std::vector<StepOutput>> run_final_outputs(std::string_view run_id) const;
+
+  /// Which inputs, requests and answers differ between two runs.
+  Result<RunDiff> run_diff(std::string_view run_a, std::string_view run_b) const;
 
   // --- Assets (lf assets) --------------------------------------------------
   // Assets are read from <project_root>/assets/<kind>s/*.cpp and the built-in

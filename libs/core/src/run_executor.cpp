@@ -1,0 +1,434 @@
+#include "run_executor.hpp"
+
+#include <boost/json.hpp>
+
+#include <lightflow/assets/discovery.hpp>
+#include <lightflow/cortex/outcome_waiter.hpp>
+#include <lightflow/cortex/route_view.hpp>
+
+#include "executor_lock.hpp"
+#include "run_id.hpp"
+#include "step_request.hpp"
+#include "step_transitions.hpp"
+#include "text_file.hpp"
+#include "timestamp.hpp"
+
+namespace lf::core {
+namespace {
+
+using Clock = SchedulerClock;
+constexpr auto kIdleWait = std::chrono::hours(1);
+constexpr auto kGatherWindow = std::chrono::milliseconds(3);
+// A round repeats planning while cached or failed steps unblock others; each
+// pass settles at least one step, so the number of steps bounds it.
+constexpr std::size_t kMinPlanningPasses = 4;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::size_t done_steps(const RunManifest& manifest) {
+  std::size_t done = 0;
+  for (const RunStepRecord& step : manifest.steps) {
+    done += step.current.status == StepStatus::succeeded ? 1 : 0;
+  }
+  return done;
+}
+
+std::string run_outcome_event(RunStatus status) {
+  switch (status) {
+    case RunStatus::succeeded:
+      return "run.succeeded";
+    case RunStatus::cancelled:
+      return "run.cancelled";
+    default:
+      return "run.failed";
+  }
+}
+
+std::string file_hash(const std::string& path) {
+  auto text = read_text_file(path);
+  return text ? source_hash(*text) : std::string();
+}
+
+}  // namespace
+
+RunExecutor::RunExecutor(const Service& service,
+                         ExecOptions options,
+                         ExecObserver observer,
+                         ExecutionControl* control)
+    : service_(service),
+      store_(service.config().dirs.state),
+      options_(std::move(options)),
+      observer_(std::move(observer)),
+      control_(control),
+      cache_(service.config().dirs.cache) {}
+
+StepPolicy RunExecutor::policy_for(const RunStepRecord& step) const {
+  StepPolicy policy;
+  if (step.timeout_ms) {
+    policy.timeout = std::chrono::milliseconds(*step.timeout_ms);
+  }
+  if (step.max_attempts) {
+    policy.max_attempts = *step.max_attempts;
+  }
+  if (options_.step_timeout) {
+    policy.timeout = *options_.step_timeout;
+  }
+  if (options_.max_attempts) {
+    policy.max_attempts = *options_.max_attempts;
+  }
+  return policy;
+}
+
+void RunExecutor::emit(std::string event,
+                       const RunManifest& manifest,
+                       const RunStepRecord* step,
+                       std::optional<std::string> detail) {
+  if (!observer_) {
+    return;
+  }
+  ExecEvent out;
+  out.event = std::move(event);
+  out.run_id = manifest.run_id;
+  out.detail = std::move(detail);
+  out.done_steps = done_steps(manifest);
+  out.total_steps = manifest.steps.size();
+  out.elapsed_seconds = seconds_since(run_started_);
+  if (step != nullptr) {
+    out.step_id = step->step_id;
+    out.provider = step->current.provider_id;
+    out.model = step->current.model_id;
+    if (const auto started = step_started_.find(step->step_id); started != step_started_.end()) {
+      out.elapsed_seconds = seconds_since(started->second);
+    }
+  }
+  observer_(out);
+}
+
+StepCacheKey RunExecutor::cache_key(const RunStepRecord& step, std::string request) {
+  StepCacheKey key;
+  key.workflow_source_hash = workflow_hash_;
+  if (const auto found = source_hashes_.find(step.node_or_composition_id);
+      found != source_hashes_.end()) {
+    key.node_source_hash = found->second;
+  }
+  key.target = boost::json::serialize(cortex::to_json(step.current.cortex.target));
+  key.rendered_request = std::move(request);
+  if (step.current.cortex.target.kind == cortex::TargetKind::api) {
+    const std::string& format_name = step.current.cortex.target.name;
+    auto known = routes_.find(format_name);
+    if (known == routes_.end()) {
+      // Read once per round: three files on the mount for every step add up.
+      std::optional<cortex::RouteView> view;
+      if (auto format = ctxabi::parse_api_format(format_name)) {
+        if (auto route = cortex::read_route(service_.config().ctx, *format); route && *route) {
+          view = std::move(**route);
+        }
+      }
+      known = routes_.emplace(format_name, std::move(view)).first;
+    }
+    if (known->second) {
+      key.provider = known->second->provider;
+      key.model = known->second->model;
+    }
+  }
+  return key;
+}
+
+Result<void> RunExecutor::start_step(RunManifest& manifest,
+                                     RunStepRecord& step,
+                                     RunChanges& changes) {
+  step_started_[step.step_id] = Clock::now();
+  auto request = render_step_request(run_request_, manifest, step);
+  if (!request) {
+    // An earlier answer lacks what the template reads: the step fails, and
+    // the run with it, cleanly instead of stopping the executor.
+    notices_.push_back({"step.failed", step.step_id, request.error().message});
+    return apply_failure(store_,
+                         manifest.run_id,
+                         step,
+                         "step.failed",
+                         request.error().message,
+                         Durability::deferred,
+                         changes);
+  }
+  StepCacheKey key = cache_key(step, *request);
+  if (options_.cache == CacheMode::use) {
+    auto cached = cache_.lookup(key);
+    if (cached && *cached) {
+      notices_.push_back(
+          {"step.cached", step.step_id, (*cached)->run_id + "/" + (*cached)->step_id});
+      return apply_cached(
+          store_, manifest.run_id, step, **cached, *request, Durability::deferred, changes);
+    }
+  }
+  if (auto ok = commit_step(
+          service_.config(), store_, manifest, step, *request, Durability::deferred, changes);
+      !ok) {
+    return ok;
+  }
+  pending_keys_[step.step_id] = std::move(key);
+  notices_.push_back({"step.submitted", step.step_id, step.current.cortex.request_id});
+  return {};
+}
+
+Result<void> RunExecutor::act(RunManifest& manifest,
+                              const SchedulerAction& action,
+                              RunChanges& changes) {
+  RunStepRecord* step = find_step(manifest, action.step_id);
+  switch (action.kind) {
+    case ActionKind::submit:
+      return start_step(manifest, *step, changes);
+    case ActionKind::time_out: {
+      const std::string message = "timed out after "
+                                  + std::to_string(policy_for(*step).timeout.count())
+                                  + " ms without an outcome";
+      notices_.push_back({"step.timed_out", step->step_id, message});
+      return apply_failure(
+          store_, manifest.run_id, *step, "step.timed_out", message, Durability::deferred, changes);
+    }
+    case ActionKind::retry: {
+      auto ok = plan_retry(service_.config().ctx, manifest, *step, changes);
+      if (ok) {
+        notices_.push_back(
+            {"step.retrying", step->step_id, "attempt " + std::to_string(step->current.number)});
+      }
+      return ok;
+    }
+  }
+  return fail(Code::internal, "unknown scheduler action");
+}
+
+Result<void> RunExecutor::record_outcomes(RunManifest& manifest,
+                                          const std::set<std::string>& ready,
+                                          bool first,
+                                          RunChanges& changes) {
+  for (RunStepRecord& step : manifest.steps) {
+    // The first round looks at every submitted step: a resumed run may hold
+    // answers that arrived while no executor was running.
+    if (step.current.status != StepStatus::submitted
+        || (!first && ready.count(step.current.cortex.request_id) == 0)) {
+      continue;
+    }
+    auto outcome = cortex::read_outcome(step.current.cortex);
+    if (!outcome) {
+      return fail(std::move(outcome).error());
+    }
+    if (!*outcome) {
+      continue;
+    }
+    const bool succeeded = (*outcome)->kind == cortex::OutcomeKind::response;
+    if (auto ok =
+            apply_outcome(store_, manifest.run_id, step, **outcome, Durability::deferred, changes);
+        !ok) {
+      return ok;
+    }
+    notices_.push_back({succeeded ? "step.succeeded" : "step.failed",
+                        step.step_id,
+                        succeeded ? step.current.fingerprint : std::optional((*outcome)->body)});
+    if (succeeded) {
+      succeeded_.push_back(step.step_id);
+    }
+  }
+  return {};
+}
+
+Result<RunChanges> RunExecutor::round(RunManifest& manifest,
+                                      const std::set<std::string>& ready,
+                                      bool first) {
+  RunChanges changes;
+  routes_.clear();
+  if (control_ != nullptr && control_->cancelled()) {
+    cancel_steps(manifest, changes);
+  }
+  if (auto ok = record_outcomes(manifest, ready, first, changes); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const std::size_t passes = std::max(kMinPlanningPasses, manifest.steps.size());
+  for (std::size_t pass = 0; pass < passes; ++pass) {
+    const Schedule schedule =
+        plan_next(manifest, options_.max_parallel, Clock::now(), [this](const RunStepRecord& s) {
+          return policy_for(s);
+        });
+    bool settled = false;  // did an action end a step (and so maybe unblock another)?
+    for (const SchedulerAction& action : schedule.actions) {
+      if (auto ok = act(manifest, action, changes); !ok) {
+        return fail(std::move(ok).error());
+      }
+      settled = settled || action.kind != ActionKind::submit
+                || find_step(manifest, action.step_id)->current.status != StepStatus::submitted;
+    }
+    if (!settled) {
+      break;
+    }
+  }
+  if (changes.changed) {
+    if (auto ok = store_.sync_outputs(manifest.run_id); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  return changes;
+}
+
+void RunExecutor::report(const RunManifest& manifest) {
+  for (const std::string& id : succeeded_) {
+    const RunStepRecord* step = find_step(manifest, id);
+    const auto key = pending_keys_.find(id);
+    if (step == nullptr || key == pending_keys_.end() || !step->current.response_path) {
+      continue;
+    }
+    if (auto body = read_text_file(*step->current.response_path)) {
+      // A cache that cannot be written costs a later provider call, not this run.
+      [[maybe_unused]] auto stored = cache_.store(key->second,
+                                                  CachedOutcome{manifest.run_id,
+                                                                id,
+                                                                std::move(*body),
+                                                                step->current.fingerprint,
+                                                                step->current.provider_id,
+                                                                step->current.model_id,
+                                                                step->current.route_decision,
+                                                                now_rfc3339()});
+    }
+    pending_keys_.erase(key);
+  }
+  succeeded_.clear();
+  for (Notice& notice : notices_) {
+    emit(std::move(notice.event),
+         manifest,
+         find_step(manifest, notice.step_id),
+         std::move(notice.detail));
+  }
+  notices_.clear();
+}
+
+Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  auto initial = store_.read(run_id);
+  if (!initial) {
+    return fail(std::move(initial).error());
+  }
+  auto lock = ExecutorLock::try_acquire(store_.run_dir(run_id));
+  if (!lock) {
+    return fail(std::move(lock).error());
+  }
+  auto waiter = cortex::OutcomeWaiter::create();
+  if (!waiter) {
+    return fail(std::move(waiter).error());
+  }
+  if (control_ != nullptr) {
+    control_->attach(waiter->get());
+  }
+
+  struct Detach {
+    ExecutionControl* control;
+
+    ~Detach() {
+      if (control != nullptr) {
+        control->attach(nullptr);
+      }
+    }
+  } detach{control_};
+
+  auto run_request = store_.read_document(run_id, "request.json");
+  if (!run_request) {
+    return fail(std::move(run_request).error());
+  }
+  run_request_ = std::move(*run_request);
+  load_source_hashes(*initial);
+  run_started_ = Clock::now();
+  emit("run.started", *initial, nullptr);
+
+  std::set<std::string> ready;
+  RunManifest current;
+  for (bool first = true;; first = false) {
+    auto stored = store_.update(
+        run_id, [&](RunManifest& manifest) { return round(manifest, ready, first); }, manifest_);
+    if (!stored) {
+      notices_.clear();
+      return fail(std::move(stored).error());
+    }
+    current = std::move(*stored);
+    report(current);
+    for (const RunStepRecord& step : current.steps) {
+      if (step.current.status == StepStatus::submitted) {
+        if (auto watched = (*waiter)->watch(step.current.cortex); !watched) {
+          return fail(std::move(watched).error());
+        }
+      } else if (step.current.status != StepStatus::planned) {
+        (*waiter)->unwatch(step.current.cortex.request_id);
+      }
+    }
+    const Schedule next =
+        plan_next(current, options_.max_parallel, Clock::now(), [this](const RunStepRecord& s) {
+          return policy_for(s);
+        });
+    if (next.finished) {
+      break;
+    }
+    ready.clear();
+    if (!next.actions.empty()) {
+      continue;  // a deadline passed during the round: act on it at once
+    }
+    auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleWait);
+    if (next.wake_at) {
+      timeout = std::max(
+          std::chrono::milliseconds(0),
+          std::chrono::duration_cast<std::chrono::milliseconds>(*next.wake_at - Clock::now())
+              + std::chrono::milliseconds(1));
+    }
+    auto woken = (*waiter)->wait(timeout);
+    if (!woken) {
+      return fail(std::move(woken).error());
+    }
+    gather(**waiter, std::move(*woken), next.in_flight, ready);
+  }
+  RunStatusSummary summary = summarize(current);
+  emit(run_outcome_event(summary.status), current, nullptr);
+  return ExecResult{std::move(current), std::move(summary)};
+}
+
+void RunExecutor::gather(cortex::OutcomeWaiter& waiter,
+                         std::vector<std::string> first,
+                         std::size_t in_flight,
+                         std::set<std::string>& ready) {
+  // Outcomes of steps started together tend to arrive together: collecting
+  // them for a moment lets one round (one manifest write) record them all.
+  const auto window_end = Clock::now() + kGatherWindow;
+  std::vector<std::string> batch = std::move(first);
+  while (!batch.empty()) {
+    for (std::string& id : batch) {
+      waiter.unwatch(id);  // answered: only news should wake the next wait
+      ready.insert(std::move(id));
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(window_end - Clock::now());
+    if (ready.size() >= in_flight || left.count() <= 0) {
+      break;
+    }
+    auto more = waiter.wait(left);
+    batch = more ? std::move(*more) : std::vector<std::string>{};
+  }
+}
+
+void RunExecutor::load_source_hashes(const RunManifest& manifest) {
+  assets::ScanOptions scan;
+  scan.project_root = service_.config().project_root;
+  scan.builtin_dir = assets::builtin_assets_dir();
+  const auto catalog = assets::AssetCatalog::scan(scan);
+  if (const auto* workflow = catalog.find(manifest.workflow_asset_id)) {
+    workflow_hash_ = file_hash(workflow->record.source_path);
+  }
+  for (const RunStepRecord& step : manifest.steps) {
+    if (source_hashes_.count(step.node_or_composition_id) != 0) {
+      continue;
+    }
+    if (const auto* node = catalog.find(step.node_or_composition_id)) {
+      source_hashes_[step.node_or_composition_id] = file_hash(node->record.source_path);
+    }
+  }
+}
+
+}  // namespace lf::core

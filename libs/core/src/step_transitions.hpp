@@ -1,0 +1,79 @@
+#pragma once
+
+// The moves of a step's current attempt, each applied to a manifest held under
+// the run's lock (inside RunStore::update) and noted in RunChanges: commit a
+// request, record a CortexFS outcome, plan a retry, cancel. The Service's
+// step-by-step operations and the scheduler share them, so a step moves the
+// same way whoever drives it.
+// Thread-safety: as RunStore::update (the caller holds the run lock).
+
+#include <string>
+
+#include <lightflow/core/config.hpp>
+#include <lightflow/core/run_types.hpp>
+#include <lightflow/cortex/outcome.hpp>
+#include <lightflow/result.hpp>
+
+#include "run_store.hpp"
+#include "step_cache.hpp"
+
+namespace lf::core {
+
+/// `<step>.<attempt>.<what>`, the name of a step's file under outputs/.
+std::string output_name(const RunStepRecord& step, std::string_view what);
+
+/// conflict unless the step is planned; failed_precondition unless every
+/// dependency succeeded.
+Result<void> check_submittable(const RunManifest& manifest, const RunStepRecord& step);
+
+/// Keeps a copy of `body` in outputs/, commits it into CortexFS and marks the
+/// step submitted. A commit a crashed process already made with the same body
+/// is adopted, so resuming never commits a request twice.
+Result<void> commit_step(const ServiceConfig& config,
+                         const RunStore& store,
+                         const RunManifest& manifest,
+                         RunStepRecord& step,
+                         const std::string& body,
+                         Durability durability,
+                         RunChanges& changes);
+
+/// Ends the submitted attempt with `outcome`, copying its body into outputs/.
+Result<void> apply_outcome(const RunStore& store,
+                           std::string_view run_id,
+                           RunStepRecord& step,
+                           const cortex::Outcome& outcome,
+                           Durability durability,
+                           RunChanges& changes);
+
+/// Replaces the failed attempt with a new planned one (request id
+/// "<run>.<step>.<n>"), keeping the failed one in `attempts`.
+Result<void> plan_retry(const ctxabi::Layout& layout,
+                        const RunManifest& manifest,
+                        RunStepRecord& step,
+                        RunChanges& changes);
+
+/// Ends the planned attempt with an answer from the step cache; `request` (the
+/// body it stands for) and the answer are kept in outputs/ as a commit's are.
+Result<void> apply_cached(const RunStore& store,
+                          std::string_view run_id,
+                          RunStepRecord& step,
+                          const CachedOutcome& cached,
+                          const std::string& request,
+                          Durability durability,
+                          RunChanges& changes);
+
+/// Ends a planned or submitted attempt as failed without a CortexFS outcome
+/// (timed out, or a request that cannot be rendered); `event` names the log
+/// event and `message` becomes the error output.
+Result<void> apply_failure(const RunStore& store,
+                           std::string_view run_id,
+                           RunStepRecord& step,
+                           std::string_view event,
+                           std::string_view message,
+                           Durability durability,
+                           RunChanges& changes);
+
+/// Marks the run and its planned and submitted steps cancelled.
+void cancel_steps(RunManifest& manifest, RunChanges& changes);
+
+}  // namespace lf::core
