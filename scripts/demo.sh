@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The main job: mount CortexFS (ctxfs) on a temporary directory with the
-# built-in offline provider, send a request through LightFlow, wait for the
-# answer without polling, print it, and unmount.
+# built-in offline provider, run the demo workflow end to end with
+# `lf run exec`, print its result, show that a re-run with one changed input
+# recomputes only what depends on it, and unmount.
 #
 # usage: scripts/demo.sh [build-dir]      (default: build/release)
 set -euo pipefail
 
 build=${1:-build/release}
+root=$(cd "$(dirname "$0")/.." && pwd)
+[[ $build == /* ]] || build="$root/$build"
 lf="$build/apps/lf/lf"
 ctxfs="$build/cortexfs/daemon/ctxfs"
 for binary in "$lf" "$ctxfs"; do
@@ -29,8 +32,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# No provider is configured, so every format routes to the offline provider.
-env -u CORTEXFS_OPENAI_BASE_URL "$ctxfs" mount "$mount_dir" \
+# Without CORTEXFS_OPENAI_BASE_URL every format routes to the offline provider:
+# a deterministic test and demo backend, not a model. With it (and
+# CORTEXFS_OPENAI_MODEL, CORTEXFS_OPENAI_API_KEY), ctxfs calls that
+# OpenAI-compatible server instead (see README).
+"$ctxfs" mount "$mount_dir" \
   --state-dir "$work/ctxfs-state" --config-dir "$work/ctxfs-config" 2>"$work/ctxfs.log" &
 daemon_pid=$!
 for _ in $(seq 1 100); do
@@ -41,17 +47,21 @@ done
   echo "demo: ctxfs did not come up:" >&2; cat "$work/ctxfs.log" >&2; exit 1; }
 
 export LIGHTFLOW_CTX_MOUNT="$mount_dir"
-export XDG_STATE_HOME="$work/state"
-run_id="demo-$(date +%s)"
-echo "== CortexFS mounted at $mount_dir ($("$lf" ctx abi | grep -c kernel_tree) ABI record)"
-echo "== route for openai.chat: $(cat "$mount_dir/home/$(id -u)/route/openai.chat/provider") /" \
-  "$(cat "$mount_dir/home/$(id -u)/route/openai.chat/model")"
+export LIGHTFLOW_PROJECT="$root"
+export XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
+home="$mount_dir/home/$(id -u)"
+echo "== CortexFS mounted at $mount_dir; openai.chat routes to" \
+  "$(cat "$home/route/openai.chat/provider")/$(cat "$home/route/openai.chat/model")"
 
-request='{"messages":[{"role":"user","content":"Write a three-step plan to migrate a service to Debian bookworm."}]}'
-echo "== committing request $run_id.draft"
-printf '%s' "$request" | "$lf" ctx commit api openai.chat draft - --run-id "$run_id" >/dev/null
+echo "== lf run exec workflow.outline_draft_review"
+"$lf" run exec workflow.outline_draft_review --id demo \
+  --inputs '{"topic":"running AI pipelines as code","words":300}'
 
-wait_file=$("$lf" ctx api openai.chat draft --run-id "$run_id" | sed -n 's/.*"wait": "\(.*\)".*/\1/p')
-echo "== waiting on $(basename "$wait_file"): $(cat "$wait_file")"
-echo "== outcome"
-"$lf" ctx outcome api openai.chat draft --run-id "$run_id"
+echo
+echo "== lf run rerun demo --inputs '{\"words\":150}'   (the outline is served from cache)"
+"$lf" run rerun demo --id demo-shorter --inputs '{"words":150}' --json |
+  sed -n 's/.*"event":"\(step\.[a-z_]*\)","run_id":"[^"]*","step_id":"\([^"]*\)".*/   \1 \2/p'
+
+echo
+echo "== lf run diff demo demo-shorter"
+"$lf" run diff demo demo-shorter | sed -n '/"inputs"/,/"changed_steps"/p'

@@ -138,7 +138,12 @@ int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Execute exec
   } else if (outputs) {
     boost::json::object final_outputs;
     for (const core::StepOutput& output : *outputs) {
-      final_outputs[output.step_id] = core::to_json(output);
+      // The answer's text and where the whole answer is kept; `lf run output`
+      // prints the rest.
+      final_outputs[output.step_id] = boost::json::object{
+          {"text", output.text ? boost::json::value(*output.text) : boost::json::value(nullptr)},
+          {"path", output.path},
+      };
     }
     // One more JSON line: the stream stays one object per line.
     cli.print_text(core::to_compact_json(boost::json::object{{"event", "run.outputs"},

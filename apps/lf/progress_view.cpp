@@ -1,6 +1,7 @@
 #include "progress_view.hpp"
 
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <string>
 
@@ -49,7 +50,8 @@ void print_terminal(const core::ExecEvent& event) {
   if (event.event == "run.started") {
     std::cout << "run " << event.run_id << "\n";
   } else if (event.step_id) {
-    std::cout << "  " << symbol_for(event.event) << "  " << *event.step_id;
+    std::cout << "  " << symbol_for(event.event) << "  " << std::left << std::setw(20)
+              << *event.step_id << std::right;
     if (event.event != "step.submitted") {
       std::cout << "  " << seconds(event.elapsed_seconds);
     }
