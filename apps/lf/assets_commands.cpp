@@ -13,19 +13,15 @@
 namespace lf::cli {
 namespace {
 
-int print_result(Cli& cli, const Result<boost::json::object>& result) {
-  return result ? cli.print_json(*result) : cli.report(result.error());
-}
-
 template <const char* kKind>
 int run_list(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->assets_list(kKind)) : cli.report(service.error());
+  return service ? cli.print_result((*service)->assets_list(kKind)) : cli.report(service.error());
 }
 
 int run_show(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->assets_show(args.get("id")))
+  return service ? cli.print_result((*service)->assets_show(args.get("id")))
                  : cli.report(service.error());
 }
 
@@ -47,7 +43,7 @@ int run_check(Cli& cli, const ParsedArgs& args) {
 
 int run_new(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->assets_new(args.get("kind"), args.get("id")))
+  return service ? cli.print_result((*service)->assets_new(args.get("kind"), args.get("id")))
                  : cli.report(service.error());
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include <boost/json/value.hpp>
 
@@ -30,6 +31,11 @@ class Cli {
   /// Pretty JSON plus "\n" on stdout; returns 0.
   int print_json(const boost::json::value& value) const;
 
+  /// The JSON form of a successful `result` (its to_json, found by argument
+  /// lookup, or the value itself), or the report of its error.
+  template <typename Value>
+  int print_result(const Result<Value>& result) const;
+
   /// Raw text on stdout, exactly as given; returns 0.
   int print_text(std::string_view text) const;
 
@@ -43,5 +49,19 @@ class Cli {
   std::unique_ptr<core::Service> service_;
   bool stdout_is_terminal_ = false;
 };
+
+// Inline implementations
+
+template <typename Value>
+int Cli::print_result(const Result<Value>& result) const {
+  if (!result) {
+    return report(result.error());
+  }
+  if constexpr (std::is_convertible_v<const Value&, boost::json::value>) {
+    return print_json(*result);
+  } else {
+    return print_json(to_json(*result));
+  }
+}
 
 }  // namespace lf::cli

@@ -23,14 +23,6 @@ core::ExchangeRequest exchange_request(cortex::TargetKind kind,
   return core::ExchangeRequest{kind, std::move(target), args.get("step_id"), args.find("run-id")};
 }
 
-template <typename Value>
-int print_result(Cli& cli, const Result<Value>& result) {
-  if (!result) {
-    return cli.report(result.error());
-  }
-  return cli.print_json(cortex::to_json(*result));
-}
-
 int run_abi(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
   return service ? cli.print_json((*service)->ctx_abi()) : cli.report(service.error());
@@ -42,25 +34,25 @@ int run_exchange(Cli& cli, const ParsedArgs& args) {
   if (!service) {
     return cli.report(service.error());
   }
-  return print_result(cli,
-                      (*service)->ctx_exchange(exchange_request(kKind, args.get("target"), args)));
+  return cli.print_result(
+      (*service)->ctx_exchange(exchange_request(kKind, args.get("target"), args)));
 }
 
 int run_channel(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->ctx_channel(args.get("channel_id")))
+  return service ? cli.print_result((*service)->ctx_channel(args.get("channel_id")))
                  : cli.report(service.error());
 }
 
 int run_job(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->ctx_job(args.get("job_id")))
+  return service ? cli.print_result((*service)->ctx_job(args.get("job_id")))
                  : cli.report(service.error());
 }
 
 int run_hook(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? print_result(cli, (*service)->ctx_hook(args.get("hook_id")))
+  return service ? cli.print_result((*service)->ctx_hook(args.get("hook_id")))
                  : cli.report(service.error());
 }
 

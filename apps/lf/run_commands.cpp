@@ -22,21 +22,13 @@ namespace {
 
 using core::Service;
 
-template <typename Value>
-int print_result(Cli& cli, const Result<Value>& result) {
-  if (!result) {
-    return cli.report(result.error());
-  }
-  return cli.print_json(core::to_json(*result));
-}
-
 int run_preview(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
   auto request = create_request(args);
   if (!service || !request) {
     return cli.report(!service ? service.error() : request.error());
   }
-  return print_result(cli, (*service)->run_preview(*request));
+  return cli.print_result((*service)->run_preview(*request));
 }
 
 int run_create(Cli& cli, const ParsedArgs& args) {
@@ -45,7 +37,7 @@ int run_create(Cli& cli, const ParsedArgs& args) {
   if (!service || !request) {
     return cli.report(!service ? service.error() : request.error());
   }
-  return print_result(cli, (*service)->run_create(*request));
+  return cli.print_result((*service)->run_create(*request));
 }
 
 int run_list(Cli& cli, const ParsedArgs& args) {
@@ -57,7 +49,7 @@ int run_list(Cli& cli, const ParsedArgs& args) {
   if (listing && cli.output_style(args) == OutputStyle::human) {
     return cli.print_text(format_run_table(*listing));
   }
-  return print_result(cli, listing);
+  return cli.print_result(listing);
 }
 
 int run_status(Cli& cli, const ParsedArgs& args) {
@@ -72,7 +64,7 @@ int run_status(Cli& cli, const ParsedArgs& args) {
       return cli.print_text(format_status_table(*summary, *manifest));
     }
   }
-  return print_result(cli, summary);
+  return cli.print_result(summary);
 }
 
 // The commands that take only a run id and print the Service's answer.
@@ -124,7 +116,7 @@ int run_submit(Cli& cli, const ParsedArgs& args) {
     }
     request.body = std::move(*text);
   }
-  return print_result(cli, (*service)->run_submit(request));
+  return cli.print_result((*service)->run_submit(request));
 }
 
 int run_output(Cli& cli, const ParsedArgs& args) {
@@ -136,7 +128,7 @@ int run_output(Cli& cli, const ParsedArgs& args) {
   if (output && output->text && cli.output_style(args) == OutputStyle::human) {
     return cli.print_text(*output->text + "\n");
   }
-  return print_result(cli, output);
+  return cli.print_result(output);
 }
 
 int run_retry(Cli& cli, const ParsedArgs& args) {
@@ -144,7 +136,7 @@ int run_retry(Cli& cli, const ParsedArgs& args) {
   if (!service) {
     return cli.report(service.error());
   }
-  return print_result(cli, (*service)->run_retry({args.get("run_id"), args.get("step_id")}));
+  return cli.print_result((*service)->run_retry({args.get("run_id"), args.get("step_id")}));
 }
 
 constexpr PositionalSpec kRunId{"run_id", "the run id"};

@@ -51,11 +51,6 @@ Result<std::string> checked_body(const RunStepRecord& step, const std::string& b
 Result<std::string> render_step_request(const RunStore& store,
                                         const RunManifest& manifest,
                                         const RunStepRecord& step) {
-  if (step.request_template.is_null()) {
-    return fail(Code::invalid_argument,
-                "no request body provided and step " + step.step_id
-                    + " does not declare a request template");
-  }
   auto request = store.read_document(manifest.run_id, "request.json");
   if (!request) {
     return fail(std::move(request).error());
