@@ -1,15 +1,20 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include <lightflow/cortex/commit.hpp>
+#include <lightflow/ctxabi/abi_policy.hpp>
 #include <lightflow/ctxabi/file_names.hpp>
 
 namespace lf::cortex {
@@ -47,7 +52,38 @@ Result<void> check_inbox(const std::filesystem::path& mount, const Exchange& exc
   return fail(Code::not_found, exchange.inbox_dir.string() + ": no such CortexFS inbox");
 }
 
-Result<void> write_all(int fd, std::string_view body, const std::filesystem::path& path) {
+// ctxfs persists every committed request itself (its journal) before the
+// rename returns, so the client's fsyncs of the staged file and the inbox would
+// only add daemon round trips. Other filesystems, FUSE ones included, get them.
+enum class Sync { yes, no };
+
+bool persists_commits(const std::filesystem::path& mount) {
+  static std::mutex mutex;
+  static std::map<std::string, bool> known;  // mount -> is ctxfs
+  const std::lock_guard lock(mutex);
+  const auto found = known.find(mount.string());
+  if (found != known.end()) {
+    return found->second;
+  }
+  constexpr long kFuseSuperMagic = 0x65735546;
+
+  struct statfs info {};
+
+  bool ctxfs = false;
+  if (statfs(mount.c_str(), &info) == 0 && static_cast<long>(info.f_type) == kFuseSuperMagic) {
+    std::ifstream abi(mount / "control" / "abi");
+    std::string text;
+    std::getline(abi, text);
+    ctxfs = text == ctxabi::kDaemonAbi;
+  }
+  known.emplace(mount.string(), ctxfs);
+  return ctxfs;
+}
+
+Result<void> write_all(int fd,
+                       std::string_view body,
+                       const std::filesystem::path& path,
+                       Sync sync) {
   while (!body.empty()) {
     const ssize_t n = write(fd, body.data(), body.size());
     if (n < 0) {
@@ -58,18 +94,18 @@ Result<void> write_all(int fd, std::string_view body, const std::filesystem::pat
     }
     body.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (fsync(fd) != 0 && errno != EINVAL && errno != ENOSYS) {
+  if (sync == Sync::yes && fsync(fd) != 0 && errno != EINVAL && errno != ENOSYS) {
     return fail(errno_error(errno, path.string()));
   }
   return {};
 }
 
-Result<void> stage(const std::filesystem::path& staged, std::string_view body) {
+Result<void> stage(const std::filesystem::path& staged, std::string_view body, Sync sync) {
   const int fd = open(staged.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     return fail(errno_error(errno, staged.string()));
   }
-  auto written = write_all(fd, body, staged);
+  auto written = write_all(fd, body, staged, sync);
   if (close(fd) != 0 && written) {
     written = fail(errno_error(errno, staged.string()));
   }
@@ -139,7 +175,8 @@ Result<std::filesystem::path> commit_request(const std::filesystem::path& mount,
     return fail(std::move(ok).error());
   }
   const std::filesystem::path staged = unique_staged_path(exchange);
-  if (auto ok = stage(staged, body); !ok) {
+  const Sync sync = persists_commits(mount) ? Sync::no : Sync::yes;
+  if (auto ok = stage(staged, body, sync); !ok) {
     unlink(staged.c_str());
     return fail(std::move(ok).error());
   }
@@ -147,7 +184,9 @@ Result<std::filesystem::path> commit_request(const std::filesystem::path& mount,
     unlink(staged.c_str());
     return fail(std::move(ok).error());
   }
-  sync_directory(exchange.inbox_dir);
+  if (sync == Sync::yes) {
+    sync_directory(exchange.inbox_dir);
+  }
   return exchange.commit_request;
 }
 

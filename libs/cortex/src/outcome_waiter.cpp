@@ -84,10 +84,17 @@ void OutcomeWaiter::unwatch(const std::string& request_id) {
 }
 
 std::vector<std::string> OutcomeWaiter::ready_now() {
+  // Only requests something happened to are looked at: on ctxfs every look is
+  // a round trip to the daemon, and a scheduler may wait on many requests.
   std::vector<std::string> ready;
-  for (const auto& [id, watched] : watched_) {
+  for (auto& [id, watched] : watched_) {
+    if (!watched.needs_look) {
+      continue;
+    }
     if (has_outcome_file(watched.exchange)) {
       ready.push_back(id);
+    } else {
+      watched.needs_look = false;
     }
   }
   return ready;
@@ -125,9 +132,11 @@ Result<std::vector<std::string>> OutcomeWaiter::wait(std::chrono::milliseconds t
 
 Result<OutcomeWaiter::Wake> OutcomeWaiter::poll_once(std::chrono::milliseconds timeout) {
   std::vector<pollfd> fds{{wake_fd_, POLLIN, 0}, {inotify_fd_, POLLIN, 0}};
-  for (const auto& [id, watched] : watched_) {
+  std::vector<Watched*> polled;  // parallel to fds[2...]
+  for (auto& [id, watched] : watched_) {
     if (watched.wait_fd >= 0) {
       fds.push_back({watched.wait_fd, POLLIN, 0});
+      polled.push_back(&watched);
     }
   }
   const int millis = static_cast<int>(std::min<long long>(timeout.count(), 1 << 30));
@@ -140,8 +149,16 @@ Result<OutcomeWaiter::Wake> OutcomeWaiter::poll_once(std::chrono::milliseconds t
     [[maybe_unused]] const ssize_t n = read(wake_fd_, &value, sizeof value);
     return Wake::interrupted;
   }
+  for (std::size_t i = 0; i < polled.size(); ++i) {
+    if (fds[i + 2].revents != 0) {
+      polled[i]->needs_look = true;
+    }
+  }
   if (fds[1].revents != 0) {
     drain_inotify();
+    for (auto& [id, watched] : watched_) {
+      watched.needs_look = watched.needs_look || watched.directory_watch >= 0;
+    }
     return Wake::changed;
   }
   if (count > 0 && ready_now().empty()) {

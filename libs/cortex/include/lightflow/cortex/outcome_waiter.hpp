@@ -52,6 +52,7 @@ class OutcomeWaiter {
     Exchange exchange;
     int wait_fd = -1;          ///< the .wait file on ctxfs, or -1
     int directory_watch = -1;  ///< inotify watch of the outbox, or -1
+    bool needs_look = true;    ///< something may have changed since the last look
   };
 
   enum class Wake { changed, interrupted };
