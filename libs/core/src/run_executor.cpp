@@ -342,15 +342,14 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
   emit("run.started", *initial, nullptr);
 
   std::set<std::string> ready;
-  RunManifest current;
   for (bool first = true;; first = false) {
-    auto stored = store_.update(
+    auto stored = store_.update_cached(
         run_id, [&](RunManifest& manifest) { return round(manifest, ready, first); }, manifest_);
     if (!stored) {
       notices_.clear();
       return fail(std::move(stored).error());
     }
-    current = std::move(*stored);
+    const RunManifest& current = manifest_->manifest;
     report(current);
     for (const RunStepRecord& step : current.steps) {
       if (step.current.status == StepStatus::submitted) {
@@ -385,9 +384,11 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
     }
     gather(**waiter, std::move(*woken), next.in_flight, ready);
   }
-  RunStatusSummary summary = summarize(current);
-  emit(run_outcome_event(summary.status), current, nullptr);
-  return ExecResult{std::move(current), std::move(summary)};
+  RunManifest final_manifest = std::move(manifest_->manifest);
+  manifest_.reset();
+  RunStatusSummary summary = summarize(final_manifest);
+  emit(run_outcome_event(summary.status), final_manifest, nullptr);
+  return ExecResult{std::move(final_manifest), std::move(summary)};
 }
 
 void RunExecutor::gather(cortex::OutcomeWaiter& waiter,

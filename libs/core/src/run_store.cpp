@@ -244,15 +244,19 @@ Result<std::string> RunStore::read_log(std::string_view run_id, std::string_view
 }
 
 Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation& mutation) const {
-  std::optional<CachedManifest> no_cache;
-  return update(run_id, mutation, no_cache);
+  std::optional<CachedManifest> cache;
+  if (auto ok = update_cached(run_id, mutation, cache); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return std::move(cache->manifest);
 }
 
-Result<RunManifest> RunStore::update(std::string_view run_id,
+Result<void> RunStore::update_cached(std::string_view run_id,
                                      const RunMutation& mutation,
                                      std::optional<CachedManifest>& cache) const {
   auto lock = RunLock::acquire(run_dir(run_id));
   if (!lock) {
+    cache.reset();
     return fail(std::move(lock).error());
   }
   const std::filesystem::path path = run_dir(run_id) / kManifest;
@@ -263,7 +267,7 @@ Result<RunManifest> RunStore::update(std::string_view run_id,
     auto read_back = read(run_id);
     if (!read_back) {
       cache.reset();
-      return read_back;
+      return fail(std::move(read_back).error());
     }
     manifest = std::move(*read_back);
   }
@@ -278,10 +282,9 @@ Result<RunManifest> RunStore::update(std::string_view run_id,
       return fail(std::move(ok).error());
     }
   }
-  if (auto stamp = stamp_of(path)) {
-    cache = CachedManifest{manifest, *stamp};
-  }
-  return manifest;
+  // A stamp that cannot be read never matches, so the next update reads again.
+  cache = CachedManifest{std::move(manifest), stamp_of(path).value_or(FileStamp{})};
+  return {};
 }
 
 Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,

@@ -103,8 +103,9 @@ class RunStore {
   Result<RunManifest> update(std::string_view run_id, const RunMutation& mutation) const;
 
   /// The same, reusing `cache` when manifest.json is still the version it
-  /// holds, and refreshing it afterwards (reset when the update fails).
-  Result<RunManifest> update(std::string_view run_id,
+  /// holds. On success `cache` holds the manifest as stored (no copy is made
+  /// for the caller, who reads it there); on failure it is reset.
+  Result<void> update_cached(std::string_view run_id,
                              const RunMutation& mutation,
                              std::optional<CachedManifest>& cache) const;
 
