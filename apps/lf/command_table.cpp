@@ -1,6 +1,7 @@
 #include "command_table.hpp"
 
 #include <array>
+#include <iomanip>
 #include <iostream>
 #include <vector>
 
@@ -17,7 +18,8 @@ void print_main_help() {
   std::cout << "usage: lf <group> <command> [arguments] [options]\n\n"
                "LightFlow: workflows as code, executed through CortexFS.\n\ngroups:\n";
   for (const GroupSpec* group : command_groups()) {
-    std::cout << "  " << group->name << "  " << group->summary << "\n";
+    std::cout << "  " << std::left << std::setw(8) << group->name << std::right << group->summary
+              << "\n";
   }
   std::cout << "\n'lf <group> --help' lists a group's commands; 'lf <group> <command> --help'\n"
                "describes one.\n\nenvironment:\n"
@@ -31,7 +33,8 @@ void print_group_help(const GroupSpec& group) {
   std::cout << "usage: lf " << group.name << " <command> [arguments] [options]\n\n"
             << group.summary << "\n\ncommands:\n";
   for (const CommandSpec& command : group.commands) {
-    std::cout << "  " << command.name << "  " << command.summary << "\n";
+    std::cout << "  " << std::left << std::setw(10) << command.name << std::right << command.summary
+              << "\n";
   }
 }
 
