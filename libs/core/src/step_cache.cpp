@@ -3,12 +3,11 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <boost/json.hpp>
 
 #include "atomic_file.hpp"
+#include "text_file.hpp"
 
 namespace lf::core {
 namespace {
@@ -94,14 +93,12 @@ std::filesystem::path StepCache::entry_path(const StepCacheKey& key) const {
 }
 
 Result<std::optional<CachedOutcome>> StepCache::lookup(const StepCacheKey& key) const {
-  std::ifstream in(entry_path(key), std::ios::binary);
-  if (!in) {
+  auto text = read_text_file(entry_path(key));
+  if (!text) {
     return std::optional<CachedOutcome>();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   boost::system::error_code ec;
-  const boost::json::value entry = boost::json::parse(text.str(), ec);
+  const boost::json::value entry = boost::json::parse(*text, ec);
   if (ec || !entry.is_object()) {
     return std::optional<CachedOutcome>();
   }
