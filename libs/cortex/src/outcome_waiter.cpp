@@ -108,12 +108,15 @@ void OutcomeWaiter::drain_inotify() {
 
 Result<std::vector<std::string>> OutcomeWaiter::wait(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
+  for (Wake last = Wake::changed;;) {
     // Outcomes that arrived before the watch (or between two waits) are found
     // by looking; the poll only reports changes. Other files in a watched
     // outbox wake the poll too, so the loop looks again until the deadline.
     if (auto ready = ready_now(); !ready.empty()) {
       return ready;
+    }
+    if (last == Wake::wait_file && backoff_interrupted()) {
+      return std::vector<std::string>{};
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
@@ -127,7 +130,20 @@ Result<std::vector<std::string>> OutcomeWaiter::wait(std::chrono::milliseconds t
     if (*woken == Wake::interrupted) {
       return std::vector<std::string>{};
     }
+    last = *woken;
   }
+}
+
+bool OutcomeWaiter::backoff_interrupted() {
+  // A wait file that reported readiness without an outcome (a CortexFS that
+  // does not implement poll) must not turn the loop into a spin.
+  pollfd wake{wake_fd_, POLLIN, 0};
+  if (poll(&wake, 1, kSpuriousBackoffMillis) > 0) {
+    std::uint64_t value = 0;
+    [[maybe_unused]] const ssize_t n = read(wake_fd_, &value, sizeof value);
+    return true;
+  }
+  return false;
 }
 
 Result<OutcomeWaiter::Wake> OutcomeWaiter::poll_once(std::chrono::milliseconds timeout) {
@@ -161,13 +177,7 @@ Result<OutcomeWaiter::Wake> OutcomeWaiter::poll_once(std::chrono::milliseconds t
     }
     return Wake::changed;
   }
-  if (count > 0 && ready_now().empty()) {
-    // A wait file that reports readiness without an outcome (a CortexFS that
-    // does not implement poll) must not turn this loop into a spin.
-    pollfd wake{wake_fd_, POLLIN, 0};
-    poll(&wake, 1, kSpuriousBackoffMillis);
-  }
-  return Wake::changed;
+  return count > 0 ? Wake::wait_file : Wake::changed;
 }
 
 void OutcomeWaiter::interrupt() noexcept {

@@ -55,10 +55,13 @@ class OutcomeWaiter {
     bool needs_look = true;    ///< something may have changed since the last look
   };
 
-  enum class Wake { changed, interrupted };
+  /// What ended a poll: an outbox change or a timeout, a wait file that
+  /// signalled, or interrupt().
+  enum class Wake { changed, wait_file, interrupted };
 
   OutcomeWaiter(int inotify_fd, int wake_fd);
   Result<Wake> poll_once(std::chrono::milliseconds timeout);
+  bool backoff_interrupted();
   std::vector<std::string> ready_now();
   void drain_inotify();
 
