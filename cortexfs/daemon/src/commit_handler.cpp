@@ -76,6 +76,8 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
   staged.scope = inbox->scope;
   inodes_.remember(staged.ino);
   out.ino = staged.ino;
+  out.cache_entry = entry_cacheable(staged);
+  out.cache_attr = attr_cacheable(staged);
   fill_attr(staged, out.attr);
   AuditEvent event;
   event.event = "staged";
@@ -88,14 +90,24 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
 }
 
 int CtxFs::duplicate_finished(Node& inbox,
-                              const std::string& name,
+                              Node& staged,
                               const RequestRecord& existing,
                               const Caller& caller) {
   if (existing.kind != inbox.scope->kind || existing.uid != inbox.scope->uid
       || existing.format != inbox.scope->format || existing.tool != inbox.scope->tool) {
     return EEXIST;  // finished in another inbox: its answer is not reachable here
   }
-  inodes_.unlink(inbox.ino, name);
+  // The kernel moves its (cached) entry of the staged file onto <id>.req.json,
+  // so the staged inode takes the committed file's place and content rather
+  // than disappearing: what the kernel caches stays true.
+  const std::string new_name = existing.id + std::string(ctxabi::kRequestSuffix);
+  inodes_.unlink(inbox.ino, new_name);
+  inodes_.rename(inbox.ino, staged.name, new_name);
+  staged.role = Role::committed;
+  staged.mode = 0444;
+  staged.content = existing.body;
+  staged.uid = existing.caller.uid;
+  staged.gid = existing.caller.gid;
   AuditEvent event;
   event.event = "duplicate";
   event.format = existing.format;
@@ -155,7 +167,7 @@ int CtxFs::check_commit(Node& inbox,
     record.reason = decision.reason;
   }
   if (existing != requests_.end()) {
-    return duplicate_finished(inbox, staged.name, existing->second, caller) == 0 ? -1 : EEXIST;
+    return duplicate_finished(inbox, staged, existing->second, caller) == 0 ? -1 : EEXIST;
   }
   if (scope.kind != ScopeKind::tool) {
     if (const int err = check_model_field(record.body); err != 0) {
@@ -171,7 +183,8 @@ int CtxFs::rename(Ino parent,
                   Ino new_parent,
                   std::string_view new_name,
                   unsigned flags,
-                  const Caller& caller) {
+                  const Caller& caller,
+                  Ino* committed) {
   RequestRecord record;
   Ino staged_ino = 0;
   std::shared_ptr<Scope> scope;
@@ -191,11 +204,14 @@ int CtxFs::rename(Ino parent,
     if (staged == nullptr || staged->role != Role::staged) {
       return ENOENT;
     }
+    staged_ino = staged->ino;
     const int checked = check_commit(*inbox, *staged, new_name, flags, caller, record);
     if (checked != 0) {
-      return checked < 0 ? 0 : checked;  // -1: finished duplicate, staged file dropped
+      if (checked < 0 && committed != nullptr) {
+        *committed = staged_ino;  // -1: finished duplicate, it replaced the old req.json
+      }
+      return checked < 0 ? 0 : checked;
     }
-    staged_ino = staged->ino;
     scope = inbox->scope;
     record.seq = next_seq_++;
     record.state = RequestState::committing;
@@ -209,6 +225,9 @@ int CtxFs::rename(Ino parent,
     return EIO;
   }
   publish_commit(record, scope, staged_ino, std::string(name));
+  if (committed != nullptr) {
+    *committed = staged_ino;
+  }
   return 0;
 }
 

@@ -58,6 +58,21 @@ void CtxFs::fill_attr(const Node& node, struct stat& out) const {
   out.st_blksize = 4096;
 }
 
+// Caching (kernel round trips are most of a request's cost): fixed names
+// may be cached, and so may entries that only ever change through the kernel
+// itself, which keeps its cache in step: a staged file (create, write,
+// truncate, rename and unlink all pass through it; the commit's mode change is
+// invalidated explicitly, see rename) and a .wait file (exists for good once
+// committed, size 0, mode 0444).
+bool CtxFs::entry_cacheable(const Node& node) {
+  return node.cacheable || node.role == Role::staged || node.role == Role::wait;
+}
+
+bool CtxFs::attr_cacheable(const Node& node) {
+  return (node.cacheable && node.kind == NodeKind::dir) || node.role == Role::staged
+         || node.role == Role::wait;
+}
+
 std::string CtxFs::node_text(const Node& node) const {
   return node.reader ? node.reader() : node.content;
 }
@@ -146,7 +161,8 @@ int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry
   }
   inodes_.remember(node->ino);
   out.ino = node->ino;
-  out.cacheable = node->cacheable;
+  out.cache_entry = entry_cacheable(*node);
+  out.cache_attr = attr_cacheable(*node);
   fill_attr(*node, out.attr);
   return 0;
 }
@@ -162,7 +178,7 @@ int CtxFs::getattr(Ino ino, struct stat& out, bool& cacheable) {
   if (node == nullptr) {
     return ENOENT;
   }
-  cacheable = node->cacheable && node->kind == NodeKind::dir;
+  cacheable = attr_cacheable(*node);
   fill_attr(*node, out);
   return 0;
 }
@@ -240,7 +256,7 @@ int CtxFs::truncate(Ino ino, std::uint64_t size, struct stat& out) {
 
 int CtxFs::open(Ino ino, int flags, OpenFile& out) {
   std::lock_guard lock(mutex_);
-  const Node* node = inodes_.find(ino);
+  Node* node = inodes_.find(ino);
   if (node == nullptr) {
     return ENOENT;
   }
@@ -258,6 +274,11 @@ int CtxFs::open(Ino ino, int flags, OpenFile& out) {
   }
   if (reads && (node->mode & 0444) == 0) {
     return EACCES;  // write-only control node
+  }
+  if ((flags & O_TRUNC) != 0 && writes && node->role == Role::staged) {
+    // libfuse asks the kernel for atomic O_TRUNC: the truncation arrives
+    // here, not as a separate setattr.
+    node->content.clear();
   }
   out.ino = ino;
   out.role = node->role;

@@ -41,7 +41,8 @@ struct Entry {
 
   struct stat attr {};
 
-  bool cacheable = false;  ///< the kernel may cache the name and attributes
+  bool cache_entry = false;  ///< the kernel may cache the name -> inode mapping
+  bool cache_attr = false;   ///< ... and the attributes
 };
 
 /// One open file: a snapshot for computed files, or the live node otherwise.
@@ -97,7 +98,7 @@ class CtxFs {
   // --- Namespace operations (FUSE lowlevel semantics; return 0 or an errno).
   int lookup(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   void forget(Ino ino, std::uint64_t count);
-  /// `cacheable` tells whether the attributes never change (static directories).
+  /// `cacheable` tells whether the kernel may keep the attributes (see attr_cacheable).
   int getattr(Ino ino, struct stat& out, bool& cacheable);
   int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out);
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
@@ -118,12 +119,16 @@ class CtxFs {
   long write(
       Ino ino, std::string_view data, off_t offset, const Caller& caller, OpenFile* file = nullptr);
   int create(Ino parent, std::string_view name, const Caller& caller, Entry& out);
+  /// On success `*committed` (when not null) is the inode whose attributes the
+  /// commit changed (staged 0644 -> committed 0444), which the kernel may have
+  /// cached: the caller invalidates them before replying.
   int rename(Ino parent,
              std::string_view name,
              Ino new_parent,
              std::string_view new_name,
              unsigned flags,
-             const Caller& caller);
+             const Caller& caller,
+             Ino* committed = nullptr);
 
   // --- .wait files.
   /// Answers `out` when the outcome exists, else parks `req` (the caller then
@@ -134,6 +139,12 @@ class CtxFs {
   unsigned poll_wait(const OpenFile& file, std::uint64_t fh, fuse_pollhandle* ph);
 
   WaitRegistry& waits() noexcept { return waits_; }
+
+  /// The FUSE session serving this tree, for invalidation notices (null when
+  /// there is none, as in unit tests). Set once before the session loop starts.
+  void attach_session(fuse_session* se) noexcept { session_ = se; }
+
+  fuse_session* session() const noexcept { return session_; }
 
   // --- Execution (worker pool).
   /// Waits (up to `timeout`) for a queued request and runs it. Returns false
@@ -199,12 +210,14 @@ class CtxFs {
                       const std::string& old_name,
                       Audit audit_mode = Audit::record);
   int duplicate_finished(Node& inbox,
-                         const std::string& name,
+                         Node& staged,
                          const RequestRecord& existing,
                          const Caller& caller);
 
   // ctx_fs.cpp
   void fill_attr(const Node& node, struct stat& out) const;
+  static bool entry_cacheable(const Node& node);
+  static bool attr_cacheable(const Node& node);
   std::string node_text(const Node& node) const;
   UserPolicy& policy_for(std::uint32_t uid);
   std::vector<ProviderInfo> providers() const;
@@ -245,7 +258,8 @@ class CtxFs {
   std::map<Ino, std::uint32_t> thread_roots_;   // home/<uid>/thread -> uid
   Ino home_root_ = 0;
   Ino chan_root_ = 0;
-  WaitRegistry waits_;       // own mutex, taken after mutex_
+  WaitRegistry waits_;  // own mutex, taken after mutex_
+  fuse_session* session_ = nullptr;
   CallCanceller canceller_;  // own mutex, a leaf
 };
 

@@ -36,15 +36,17 @@ void guarded(fuse_req_t req, Body&& body) noexcept {
   }
 }
 
+constexpr double kCacheSeconds = 1.0;
+
 void reply_entry(fuse_req_t req, const Entry& entry) {
   fuse_entry_param param{};
   param.ino = entry.ino;
   param.generation = 1;
   param.attr = entry.attr;
-  // Only names that never change may be cached; everything else (inboxes,
-  // outboxes, computed files) is revalidated on every access.
-  param.attr_timeout = entry.cacheable && S_ISDIR(entry.attr.st_mode) ? 1.0 : 0.0;
-  param.entry_timeout = entry.cacheable ? 1.0 : 0.0;
+  // What may be cached is decided by CtxFs (entry_cacheable/attr_cacheable);
+  // everything else is revalidated on every access.
+  param.attr_timeout = entry.cache_attr ? kCacheSeconds : 0.0;
+  param.entry_timeout = entry.cache_entry ? kCacheSeconds : 0.0;
   fuse_reply_entry(req, &param);
 }
 
@@ -76,7 +78,7 @@ void op_getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info* /*fi*/) {
     // Static directories keep their attributes, so path walks (and the
     // kernel's default_permissions checks) need not ask again for each one.
     err != 0 ? static_cast<void>(fuse_reply_err(req, err))
-             : static_cast<void>(fuse_reply_attr(req, &attr, cacheable ? 1.0 : 0.0));
+             : static_cast<void>(fuse_reply_attr(req, &attr, cacheable ? kCacheSeconds : 0.0));
   });
 }
 
@@ -197,6 +199,8 @@ void op_create(
     param.ino = entry.ino;
     param.generation = 1;
     param.attr = entry.attr;
+    param.attr_timeout = entry.cache_attr ? kCacheSeconds : 0.0;
+    param.entry_timeout = entry.cache_entry ? kCacheSeconds : 0.0;
     if (fuse_reply_create(req, &param, fi) == 0) {
       file.release();
     }
@@ -210,8 +214,17 @@ void op_rename(fuse_req_t req,
                const char* new_name,
                unsigned flags) {
   guarded(req, [&] {
-    fuse_reply_err(req,
-                   fs_of(req).rename(parent, name, new_parent, new_name, flags, caller_of(req)));
+    CtxFs& fs = fs_of(req);
+    Ino committed = 0;
+    const int err =
+        fs.rename(parent, name, new_parent, new_name, flags, caller_of(req), &committed);
+    // The kernel may hold the staged file's attributes (mode 0644); drop them
+    // before the client can act on the commit. With a negative offset this
+    // touches no page or inode lock the rename holds, so it is safe here.
+    if (err == 0 && committed != 0 && fs.session() != nullptr) {
+      fuse_lowlevel_notify_inval_inode(fs.session(), committed, -1, 0);
+    }
+    fuse_reply_err(req, err);
   });
 }
 

@@ -70,6 +70,7 @@ std::string mount_options(const DaemonConfig& config) {
 }
 
 int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
+  fs.attach_session(se);
   WorkerPool workers(fs, config.workers);
   fuse_loop_config* loop = fuse_loop_cfg_create();
   // One /dev/fuse descriptor per loop thread: requests are not all funnelled
