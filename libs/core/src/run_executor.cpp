@@ -7,6 +7,7 @@
 #include <lightflow/cortex/route_view.hpp>
 
 #include "executor_lock.hpp"
+#include "parallel_each.hpp"
 #include "run_id.hpp"
 #include "step_request.hpp"
 #include "step_transitions.hpp"
@@ -19,6 +20,7 @@ namespace {
 using Clock = SchedulerClock;
 constexpr auto kIdleWait = std::chrono::hours(1);
 constexpr auto kGatherWindow = std::chrono::milliseconds(3);
+constexpr std::size_t kCommitThreads = 8;
 // A round repeats planning while cached or failed steps unblock others; each
 // pass settles at least one step, so the number of steps bounds it.
 constexpr std::size_t kMinPlanningPasses = 4;
@@ -136,22 +138,26 @@ StepCacheKey RunExecutor::cache_key(const RunStepRecord& step, std::string reque
   return key;
 }
 
-Result<void> RunExecutor::start_step(RunManifest& manifest,
-                                     RunStepRecord& step,
-                                     RunChanges& changes) {
+Result<std::optional<RunExecutor::PendingCommit>> RunExecutor::prepare_step(RunManifest& manifest,
+                                                                            RunStepRecord& step,
+                                                                            RunChanges& changes) {
   step_started_[step.step_id] = Clock::now();
   auto request = render_step_request(run_request_, manifest, step);
   if (!request) {
     // An earlier answer lacks what the template reads: the step fails, and
     // the run with it, cleanly instead of stopping the executor.
     notices_.push_back({"step.failed", step.step_id, request.error().message});
-    return apply_failure(store_,
-                         manifest.run_id,
-                         step,
-                         "step.failed",
-                         request.error().message,
-                         Durability::deferred,
-                         changes);
+    if (auto ok = apply_failure(store_,
+                                manifest.run_id,
+                                step,
+                                "step.failed",
+                                request.error().message,
+                                Durability::deferred,
+                                changes);
+        !ok) {
+      return fail(std::move(ok).error());
+    }
+    return std::optional<PendingCommit>();
   }
   StepCacheKey key = cache_key(step, *request);
   if (options_.cache == CacheMode::use) {
@@ -159,17 +165,42 @@ Result<void> RunExecutor::start_step(RunManifest& manifest,
     if (cached && *cached) {
       notices_.push_back(
           {"step.cached", step.step_id, (*cached)->run_id + "/" + (*cached)->step_id});
-      return apply_cached(
-          store_, manifest.run_id, step, **cached, *request, Durability::deferred, changes);
+      if (auto ok = apply_cached(
+              store_, manifest.run_id, step, **cached, *request, Durability::deferred, changes);
+          !ok) {
+        return fail(std::move(ok).error());
+      }
+      return std::optional<PendingCommit>();
     }
   }
-  if (auto ok = commit_step(
-          service_.config(), store_, manifest, step, *request, Durability::deferred, changes);
-      !ok) {
-    return ok;
+  return std::optional<PendingCommit>(PendingCommit{&step, std::move(*request), std::move(key)});
+}
+
+Result<void> RunExecutor::commit_batch(const RunManifest& manifest,
+                                       std::vector<PendingCommit>& batch,
+                                       RunChanges& changes) {
+  // Side by side, so CortexFS makes the round's commits durable together
+  // instead of once per request.
+  std::vector<std::optional<Result<CommitDone>>> done(batch.size());
+  parallel_each(batch.size(), kCommitThreads, [&](std::size_t i) {
+    done[i] = perform_commit(service_.config(),
+                             store_,
+                             manifest.run_id,
+                             *batch[i].step,
+                             batch[i].body,
+                             Durability::deferred);
+  });
+  for (auto& result : done) {
+    if (!*result) {
+      return fail(std::move(*result).error());
+    }
   }
-  pending_keys_[step.step_id] = std::move(key);
-  notices_.push_back({"step.submitted", step.step_id, step.current.cortex.request_id});
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    RunStepRecord& step = *batch[i].step;
+    record_commit(step, std::move(**done[i]), changes);
+    pending_keys_[step.step_id] = std::move(batch[i].key);
+    notices_.push_back({"step.submitted", step.step_id, step.current.cortex.request_id});
+  }
   return {};
 }
 
@@ -179,7 +210,7 @@ Result<void> RunExecutor::act(RunManifest& manifest,
   RunStepRecord* step = find_step(manifest, action.step_id);
   switch (action.kind) {
     case ActionKind::submit:
-      return start_step(manifest, *step, changes);
+      break;  // prepare_step and commit_batch
     case ActionKind::time_out: {
       const std::string message = "timed out after "
                                   + std::to_string(policy_for(*step).timeout.count())
@@ -252,12 +283,27 @@ Result<RunChanges> RunExecutor::round(RunManifest& manifest,
           return policy_for(s);
         });
     bool settled = false;  // did an action end a step (and so maybe unblock another)?
+    std::vector<PendingCommit> batch;
     for (const SchedulerAction& action : schedule.actions) {
-      if (auto ok = act(manifest, action, changes); !ok) {
-        return fail(std::move(ok).error());
+      if (action.kind != ActionKind::submit) {
+        if (auto ok = act(manifest, action, changes); !ok) {
+          return fail(std::move(ok).error());
+        }
+        settled = true;
+        continue;
       }
-      settled = settled || action.kind != ActionKind::submit
-                || find_step(manifest, action.step_id)->current.status != StepStatus::submitted;
+      auto pending = prepare_step(manifest, *find_step(manifest, action.step_id), changes);
+      if (!pending) {
+        return fail(std::move(pending).error());
+      }
+      if (*pending) {
+        batch.push_back(std::move(**pending));
+      } else {
+        settled = true;  // served from the cache, or failed to render
+      }
+    }
+    if (auto ok = commit_batch(manifest, batch, changes); !ok) {
+      return fail(std::move(ok).error());
     }
     if (!settled) {
       break;
@@ -280,15 +326,18 @@ void RunExecutor::report(const RunManifest& manifest) {
     }
     if (auto body = read_text_file(*step->current.response_path)) {
       // A cache that cannot be written costs a later provider call, not this run.
-      [[maybe_unused]] auto stored = cache_.store(key->second,
-                                                  CachedOutcome{manifest.run_id,
-                                                                id,
-                                                                std::move(*body),
-                                                                step->current.fingerprint,
-                                                                step->current.provider_id,
-                                                                step->current.model_id,
-                                                                step->current.route_decision,
-                                                                now_rfc3339()});
+      [[maybe_unused]] auto stored = cache_.store(
+          key->second,
+          CachedOutcome{manifest.run_id,
+                        id,
+                        std::move(*body),
+                        step->current.fingerprint,
+                        step->current.provider_id,
+                        step->current.model_id,
+                        step->current.route_decision,
+                        now_rfc3339(),
+                        store_.outputs_dir(manifest.run_id) / output_name(*step, "request.json"),
+                        *step->current.response_path});
     }
     pending_keys_.erase(key);
   }

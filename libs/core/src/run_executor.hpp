@@ -58,7 +58,21 @@ class RunExecutor {
                                bool first,
                                RunChanges& changes);
   Result<void> act(RunManifest& manifest, const SchedulerAction& action, RunChanges& changes);
-  Result<void> start_step(RunManifest& manifest, RunStepRecord& step, RunChanges& changes);
+
+  struct PendingCommit {  // a step whose request is rendered and must be committed
+    RunStepRecord* step;
+    std::string body;
+    StepCacheKey key;
+  };
+
+  /// Renders the step's request and serves it from the cache when possible;
+  /// otherwise returns what commit_batch must commit.
+  Result<std::optional<PendingCommit>> prepare_step(RunManifest& manifest,
+                                                    RunStepRecord& step,
+                                                    RunChanges& changes);
+  Result<void> commit_batch(const RunManifest& manifest,
+                            std::vector<PendingCommit>& batch,
+                            RunChanges& changes);
   StepCacheKey cache_key(const RunStepRecord& step, std::string request);
   StepPolicy policy_for(const RunStepRecord& step) const;
   void load_source_hashes(const RunManifest& manifest);

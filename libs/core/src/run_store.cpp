@@ -304,6 +304,45 @@ Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
   return path;
 }
 
+Result<std::filesystem::path> RunStore::reuse_output(
+    std::string_view run_id,
+    std::string_view file_name,
+    std::string_view content,
+    const std::optional<std::filesystem::path>& origin,
+    Durability durability) const {
+  if (!origin) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  // Outputs are never edited, but a file that no longer matches is not reused.
+  auto existing = read_text_file(*origin);
+  if (!existing || *existing != content) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  const std::filesystem::path dir = outputs_dir(run_id);
+  const std::filesystem::path target = dir / std::string(file_name);
+  bool linked = ::link(origin->c_str(), target.c_str()) == 0;
+  if (!linked && errno == EEXIST) {
+    // Replacing an earlier copy (a resumed round) goes through a temp name.
+    std::string temp_name(".");
+    temp_name.append(file_name).append(".").append(unique_token()).append(".tmp");
+    const std::filesystem::path temp = dir / temp_name;
+    linked = ::link(origin->c_str(), temp.c_str()) == 0;
+    if (linked && ::rename(temp.c_str(), target.c_str()) != 0) {
+      ::unlink(temp.c_str());
+      linked = false;
+    }
+  }
+  if (!linked) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  if (durability == Durability::immediate) {
+    if (auto ok = sync_directory(dir); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  return target;
+}
+
 Result<void> RunStore::sync_outputs(std::string_view run_id) const {
   const std::filesystem::path dir = outputs_dir(run_id);
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -115,6 +115,16 @@ class RunStore {
                                              std::string_view content,
                                              Durability durability = Durability::immediate) const;
 
+  /// write_output for content that another file may already hold: when
+  /// `origin` (typically an earlier run's output) holds exactly `content`, it
+  /// is hard-linked as outputs/<file_name> instead of written again; otherwise,
+  /// or when linking fails (another filesystem, say), it is written.
+  Result<std::filesystem::path> reuse_output(std::string_view run_id,
+                                             std::string_view file_name,
+                                             std::string_view content,
+                                             const std::optional<std::filesystem::path>& origin,
+                                             Durability durability = Durability::immediate) const;
+
   /// Makes every deferred write under outputs/ durable (syncfs), so that a
   /// manifest naming them can follow. Errors: io_error.
   Result<void> sync_outputs(std::string_view run_id) const;

@@ -1,12 +1,16 @@
 #include "step_cache.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 
 #include <boost/json.hpp>
 
-#include "atomic_file.hpp"
 #include "text_file.hpp"
 
 namespace lf::core {
@@ -46,6 +50,10 @@ boost::json::value optional_text(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);
 }
 
+boost::json::value optional_path(const std::optional<std::filesystem::path>& path) {
+  return path ? boost::json::value(path->string()) : boost::json::value(nullptr);
+}
+
 std::optional<std::string> text_field(const boost::json::object& object, std::string_view name) {
   const boost::json::value* value = object.if_contains(name);
   if (value == nullptr || !value->is_string()) {
@@ -68,7 +76,39 @@ std::optional<CachedOutcome> outcome_from(const boost::json::object& json) {
                        text_field(json, "provider_id"),
                        text_field(json, "model_id"),
                        text_field(json, "route_decision"),
-                       text_field(json, "stored_at").value_or("")};
+                       text_field(json, "stored_at").value_or(""),
+                       text_field(json, "request_path"),
+                       text_field(json, "response_path")};
+}
+
+constexpr std::size_t kDigestLength = 32;
+
+// Two FNV-1a lanes over the length-prefixed parts: the journal's index key.
+// Length-prefixing keeps ("ab","c") and ("a","bc") apart.
+std::string key_digest(const boost::json::object& key) {
+  std::string material;
+  for (const auto& [name, value] : key) {
+    const std::string_view part = value.get_string();
+    material += std::to_string(part.size());
+    material += ':';
+    material += part;
+  }
+  return hex(mix(kOffsets[0], material)) + hex(mix(kOffsets[1], material));
+}
+
+std::optional<CachedOutcome> entry_outcome(std::string_view json, const boost::json::object& key) {
+  boost::system::error_code ec;
+  const boost::json::value entry = boost::json::parse(json, ec);
+  if (ec || !entry.is_object()) {
+    return std::nullopt;
+  }
+  const boost::json::value* stored_key = entry.as_object().if_contains("key");
+  const boost::json::value* outcome = entry.as_object().if_contains("outcome");
+  if (stored_key == nullptr || outcome == nullptr || !outcome->is_object()
+      || !stored_key->is_object() || stored_key->as_object() != key) {
+    return std::nullopt;
+  }
+  return outcome_from(outcome->as_object());
 }
 
 }  // namespace
@@ -77,49 +117,81 @@ std::string source_hash(std::string_view text) {
   return "h64:" + hex(mix(kOffsets[0], text));
 }
 
-StepCache::StepCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+StepCache::StepCache(std::filesystem::path dir)
+    : journal_(std::move(dir) / "steps" / "entries.jsonl") {}
 
-std::filesystem::path StepCache::entry_path(const StepCacheKey& key) const {
-  // Length-prefixing each part keeps ("ab","c") and ("a","bc") apart.
-  std::string material;
-  for (const auto& [name, value] : key_json(key)) {
-    const std::string_view part = value.get_string();
-    material += std::to_string(part.size());
-    material += ':';
-    material += part;
+StepCache::~StepCache() {
+  if (read_fd_ >= 0) {
+    ::close(read_fd_);
   }
-  return dir_ / "steps"
-         / (hex(mix(kOffsets[0], material)) + hex(mix(kOffsets[1], material)) + ".json");
 }
 
-Result<std::optional<CachedOutcome>> StepCache::lookup(const StepCacheKey& key) const {
-  auto text = read_text_file(entry_path(key));
-  if (!text) {
-    return std::optional<CachedOutcome>();
+Result<void> StepCache::load_index() {
+  indexed_ = true;
+  read_fd_ = ::open(journal_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (read_fd_ < 0) {
+    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, journal_.string()));
   }
-  boost::system::error_code ec;
-  const boost::json::value entry = boost::json::parse(*text, ec);
-  if (ec || !entry.is_object()) {
-    return std::optional<CachedOutcome>();
+  // Indexed from one read; only the lines a lookup hits are parsed (by pread).
+  std::string text;
+  for (char buffer[1 << 16];;) {
+    const ssize_t n = ::read(read_fd_, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      return fail(errno_error(errno, journal_.string()));
+    }
+    if (n == 0) {
+      break;
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
   }
-  const boost::json::value* stored_key = entry.as_object().if_contains("key");
-  const boost::json::value* outcome = entry.as_object().if_contains("outcome");
-  if (stored_key == nullptr || outcome == nullptr || !outcome->is_object()
-      || *stored_key != boost::json::value(key_json(key))) {
-    return std::optional<CachedOutcome>();
+  // A line without its newline is an append still in progress or torn by a crash.
+  for (std::size_t start = 0, end = 0; (end = text.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    if (end - start > kDigestLength + 1 && text[start + kDigestLength] == ' ') {
+      const std::size_t json_start = start + kDigestLength + 1;
+      index_.insert_or_assign(text.substr(start, kDigestLength),
+                              Span{static_cast<off_t>(json_start), end - json_start});
+    }
   }
-  return outcome_from(outcome->as_object());
+  return {};
 }
 
-Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outcome) const {
-  const std::filesystem::path path = entry_path(key);
+Result<std::optional<CachedOutcome>> StepCache::lookup(const StepCacheKey& key) {
+  if (!indexed_) {
+    if (auto ok = load_index(); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  const boost::json::object wanted = key_json(key);
+  const std::string digest = key_digest(wanted);
+  if (const auto added = added_.find(digest); added != added_.end()) {
+    return entry_outcome(added->second, wanted);
+  }
+  const auto found = index_.find(digest);
+  if (found == index_.end()) {
+    return std::optional<CachedOutcome>();
+  }
+  std::string json(found->second.length, '\0');
+  const ssize_t n = ::pread(read_fd_, json.data(), json.size(), found->second.offset);
+  if (n != static_cast<ssize_t>(json.size())) {
+    return std::optional<CachedOutcome>();  // the journal was replaced meanwhile: a miss
+  }
+  return entry_outcome(json, wanted);
+}
+
+Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outcome) {
   std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
+  std::filesystem::create_directories(journal_.parent_path(), ec);
   if (ec) {
-    return fail(error_from(ec, path.parent_path().string()));
+    return fail(error_from(ec, journal_.parent_path().string()));
   }
-  const boost::json::object entry{
-      {"key", key_json(key)},
+  const boost::json::object stored_key = key_json(key);
+  const std::string digest = key_digest(stored_key);
+  std::string json = boost::json::serialize(boost::json::object{
+      {"key", stored_key},
       {"outcome",
        boost::json::object{
            {"run_id", outcome.run_id},
@@ -130,11 +202,36 @@ Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outc
            {"model_id", optional_text(outcome.model_id)},
            {"route_decision", optional_text(outcome.route_decision)},
            {"stored_at", outcome.stored_at},
+           {"request_path", optional_path(outcome.request_path)},
+           {"response_path", optional_path(outcome.response_path)},
        }},
-  };
-  // A cache entry lost in a crash costs one provider call later, so it is
-  // published atomically but not synced.
-  return write_file_unsynced(path, boost::json::serialize(entry) + "\n");
+  });
+  // One O_APPEND write per entry, so concurrent writers never interleave. A
+  // lost entry costs one provider call later, so the journal is not synced.
+  const int fd = ::open(journal_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, journal_.string()));
+  }
+  std::string line;
+
+  // Only a writer that crashed mid-append leaves a line unterminated; ending
+  // it keeps this entry on a line of its own.
+  struct stat info {};
+
+  char last = '\n';
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+    if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n') {
+      line += '\n';
+    }
+  }
+  line.append(digest).append(" ").append(json).append("\n");
+  auto written = write_all(fd, line, journal_);
+  ::close(fd);
+  if (!written) {
+    return written;
+  }
+  added_.insert_or_assign(digest, std::move(json));
+  return {};
 }
 
 }  // namespace lf::core

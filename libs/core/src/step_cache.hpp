@@ -2,15 +2,22 @@
 
 // The step outcome cache: a succeeded step's answer, kept on disk and keyed by
 // everything that determines it, so that a re-run whose request did not change
-// is served without a provider call. Entries live in <cache dir>/steps/ as one
-// JSON file each, written atomically; an entry stores its whole key and is only
-// served when every part matches (no reliance on the hash alone).
-// Thread-safety: safe across threads and processes (atomic files; last writer
-// wins with an equivalent entry).
+// is served without a provider call. Entries are lines appended to one journal,
+// <cache dir>/steps/entries.jsonl, each written by a single write(2): a new
+// entry costs an append instead of a new file (file creation dominated the cost
+// of a step). An entry stores its whole key and is only served when every part
+// matches (no reliance on the hash alone); for the same key the newest line
+// wins. A torn or damaged line reads as a miss.
+// Thread-safety: one StepCache per thread; any number of processes may share
+// the journal (appends never interleave). Entries other processes append after
+// the first lookup are seen by the next StepCache.
+
+#include <sys/types.h>
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <lightflow/result.hpp>
 
@@ -36,6 +43,10 @@ struct CachedOutcome {
   std::optional<std::string> model_id;
   std::optional<std::string> route_decision;
   std::string stored_at;  ///< RFC 3339 UTC
+  /// The run's own copies of the request and the answer, when it kept them:
+  /// a hit hard-links them instead of writing new files.
+  std::optional<std::filesystem::path> request_path;
+  std::optional<std::filesystem::path> response_path;
 };
 
 /// "h64:<16 hex>" of `text`, for asset source hashes.
@@ -43,20 +54,35 @@ std::string source_hash(std::string_view text);
 
 class StepCache {
  public:
-  /// `dir` is the cache root (XdgDirs::cache); entries go to dir/steps.
+  /// `dir` is the cache root (XdgDirs::cache); the journal is dir/steps/entries.jsonl.
   explicit StepCache(std::filesystem::path dir);
+  ~StepCache();
+  StepCache(const StepCache&) = delete;
+  StepCache& operator=(const StepCache&) = delete;
 
-  /// The entry for `key`, or std::nullopt. A damaged entry reads as a miss.
-  Result<std::optional<CachedOutcome>> lookup(const StepCacheKey& key) const;
+  /// The entry for `key`, or std::nullopt. The journal is indexed on the first
+  /// lookup. Errors: io_error when the journal exists but cannot be read.
+  Result<std::optional<CachedOutcome>> lookup(const StepCacheKey& key);
 
-  /// Stores (or replaces) the entry for `key`. Errors: io_error.
-  Result<void> store(const StepCacheKey& key, const CachedOutcome& outcome) const;
+  /// Appends the entry for `key` (it replaces any earlier one). Errors: io_error.
+  Result<void> store(const StepCacheKey& key, const CachedOutcome& outcome);
 
-  /// The file that holds `key`'s entry.
-  std::filesystem::path entry_path(const StepCacheKey& key) const;
+  /// The journal file.
+  const std::filesystem::path& journal_path() const noexcept { return journal_; }
 
  private:
-  std::filesystem::path dir_;
+  struct Span {  // one line of the journal
+    off_t offset;
+    std::size_t length;
+  };
+
+  Result<void> load_index();
+
+  std::filesystem::path journal_;
+  bool indexed_ = false;
+  int read_fd_ = -1;
+  std::unordered_map<std::string, Span> index_;         // digest -> newest line on disk
+  std::unordered_map<std::string, std::string> added_;  // digest -> line this object appended
 };
 
 }  // namespace lf::core

@@ -50,15 +50,13 @@ Result<void> check_submittable(const RunManifest& manifest, const RunStepRecord&
   return {};
 }
 
-Result<void> commit_step(const ServiceConfig& config,
-                         const RunStore& store,
-                         const RunManifest& manifest,
-                         RunStepRecord& step,
-                         const std::string& body,
-                         Durability durability,
-                         RunChanges& changes) {
-  auto copy =
-      store.write_output(manifest.run_id, output_name(step, "request.json"), body, durability);
+Result<CommitDone> perform_commit(const ServiceConfig& config,
+                                  const RunStore& store,
+                                  std::string_view run_id,
+                                  const RunStepRecord& step,
+                                  const std::string& body,
+                                  Durability durability) {
+  auto copy = store.write_output(run_id, output_name(step, "request.json"), body, durability);
   if (!copy) {
     return fail(std::move(copy).error());
   }
@@ -66,14 +64,33 @@ Result<void> commit_step(const ServiceConfig& config,
   if (!committed) {
     return fail(std::move(committed).error());
   }
+  return CommitDone{std::move(*copy), std::move(*committed)};
+}
+
+void record_commit(RunStepRecord& step, CommitDone done, RunChanges& changes) {
   StepAttempt& attempt = step.current;
   attempt.status = StepStatus::submitted;
   attempt.submitted_at = now_rfc3339();
-  attempt.submitted_request_path = *committed;
-  attempt.output_artifacts.push_back(*copy);
   changes.changed = true;
-  changes.events.push_back(LogEntry{"step.submitted", step.step_id, committed->string()});
-  changes.trace.push_back(LogEntry{"cortex.request.committed", step.step_id, committed->string()});
+  changes.events.push_back(LogEntry{"step.submitted", step.step_id, done.committed.string()});
+  changes.trace.push_back(
+      LogEntry{"cortex.request.committed", step.step_id, done.committed.string()});
+  attempt.submitted_request_path = std::move(done.committed);
+  attempt.output_artifacts.push_back(std::move(done.copy));
+}
+
+Result<void> commit_step(const ServiceConfig& config,
+                         const RunStore& store,
+                         const RunManifest& manifest,
+                         RunStepRecord& step,
+                         const std::string& body,
+                         Durability durability,
+                         RunChanges& changes) {
+  auto done = perform_commit(config, store, manifest.run_id, step, body, durability);
+  if (!done) {
+    return fail(std::move(done).error());
+  }
+  record_commit(step, std::move(*done), changes);
   return {};
 }
 
@@ -149,13 +166,16 @@ Result<void> apply_cached(const RunStore& store,
                           const std::string& request,
                           Durability durability,
                           RunChanges& changes) {
-  auto request_copy =
-      store.write_output(run_id, output_name(step, "request.json"), request, durability);
+  auto request_copy = store.reuse_output(
+      run_id, output_name(step, "request.json"), request, cached.request_path, durability);
   if (!request_copy) {
     return fail(std::move(request_copy).error());
   }
-  auto copy = store.write_output(
-      run_id, output_name(step, "response.json"), cached.response_body, durability);
+  auto copy = store.reuse_output(run_id,
+                                 output_name(step, "response.json"),
+                                 cached.response_body,
+                                 cached.response_path,
+                                 durability);
   if (!copy) {
     return fail(std::move(copy).error());
   }

@@ -7,6 +7,7 @@
 // same way whoever drives it.
 // Thread-safety: as RunStore::update (the caller holds the run lock).
 
+#include <filesystem>
 #include <string>
 
 #include <lightflow/core/config.hpp>
@@ -25,6 +26,27 @@ std::string output_name(const RunStepRecord& step, std::string_view what);
 /// conflict unless the step is planned; failed_precondition unless every
 /// dependency succeeded.
 Result<void> check_submittable(const RunManifest& manifest, const RunStepRecord& step);
+
+/// The files a commit produced: the copy under outputs/ and the committed
+/// request file in CortexFS.
+struct CommitDone {
+  std::filesystem::path copy;
+  std::filesystem::path committed;
+};
+
+/// The I/O half of commit_step: keeps a copy of `body` in outputs/ and commits
+/// it into CortexFS, changing no record. Safe to run for several steps of one
+/// run at once from different threads (commits of one round share CortexFS's
+/// durable write).
+Result<CommitDone> perform_commit(const ServiceConfig& config,
+                                  const RunStore& store,
+                                  std::string_view run_id,
+                                  const RunStepRecord& step,
+                                  const std::string& body,
+                                  Durability durability);
+
+/// The record half of commit_step: marks the step submitted.
+void record_commit(RunStepRecord& step, CommitDone done, RunChanges& changes);
 
 /// Keeps a copy of `body` in outputs/, commits it into CortexFS and marks the
 /// step submitted. A commit a crashed process already made with the same body

@@ -75,6 +75,21 @@ TEST_CASE("a rerun with one changed input recomputes only the steps that depend 
   const auto forced = lf.run({"run", "rerun", "first", "--id", "fourth", "--no-cache"});
   REQUIRE(forced.exit_code == 0);
   CHECK(Lf::events(forced.out, "step.submitted").size() == 4);
+
+  // A cached step shares the first run's answer file instead of copying it,
+  // and keeps it when the first run is deleted.
+  const auto first = lf.json({"run", "get", "first"});
+  const auto third = lf.json({"run", "get", "third"});
+  for (const char* step : {"outline", "draft", "review-critique", "review-revise"}) {
+    INFO(step);
+    const auto original =
+        exec_test::inode_of(exec_test::step_record(first, step).at("response_path"));
+    CHECK(original != 0);
+    CHECK(original == exec_test::inode_of(exec_test::step_record(third, step).at("response_path")));
+  }
+  REQUIRE(lf.run({"run", "delete", "first"}).exit_code == 0);
+  const auto kept = lf.json({"run", "output", "third", "outline", "--json"});
+  CHECK_THAT(std::string(kept.at("text").as_string()), Catch::Contains("offline"));
 }
 
 TEST_CASE("lf run start returns at once and lf run wait gives the result", "[exec][detached]") {

@@ -1,5 +1,6 @@
 #include "lf_exec.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sstream>
@@ -71,6 +72,15 @@ const boost::json::object& step_record(const boost::json::object& manifest,
     }
   }
   throw std::runtime_error("no step " + step_id);
+}
+
+unsigned long inode_of(const boost::json::value& path) {
+  struct stat info {};
+
+  if (!path.is_string() || ::stat(path.as_string().c_str(), &info) != 0) {
+    return 0;
+  }
+  return static_cast<unsigned long>(info.st_ino);
 }
 
 std::string step_status(const boost::json::object& manifest, const std::string& step_id) {

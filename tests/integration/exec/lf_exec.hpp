@@ -43,6 +43,9 @@ class Lf {
 /// The status of `step_id` in a manifest (`lf run get` JSON).
 std::string step_status(const boost::json::object& manifest, const std::string& step_id);
 
+/// The inode number of the file a manifest path names (0 when it cannot be read).
+unsigned long inode_of(const boost::json::value& path);
+
 /// The manifest's step record for `step_id`.
 const boost::json::object& step_record(const boost::json::object& manifest,
                                        const std::string& step_id);
