@@ -1,4 +1,6 @@
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <lightflow/assets/placeholders.hpp>
 #include <lightflow/assets/validation.hpp>
@@ -19,8 +21,17 @@ struct Scope {
   const AssetCatalog* catalog;
   std::vector<std::string> issues;
 
+  std::unordered_map<std::string_view, const StepDef*> by_id;  ///< first step of each id
+
   void add(const StepDef& step, const std::string& message) {
     issues.push_back(label + " step " + step.step_id + ": " + message);
+  }
+
+  // Workflows run to thousands of steps; a linear search per dependency made
+  // validation quadratic.
+  const StepDef* find(std::string_view step_id) const {
+    const auto found = by_id.find(step_id);
+    return found == by_id.end() ? nullptr : found->second;
   }
 };
 
@@ -31,7 +42,7 @@ std::set<std::string> ancestors(const Scope& s, std::size_t index) {
   while (!pending.empty()) {
     const std::string id = pending.back();
     pending.pop_back();
-    const StepDef* dep = find_step(*s.steps, id);
+    const StepDef* dep = s.find(id);
     if (dep != nullptr && out.insert(id).second) {
       pending.insert(pending.end(), dep->depends_on.begin(), dep->depends_on.end());
     }
@@ -54,7 +65,7 @@ void check_template(Scope& s,
       if (find_field(*s.inputs, p.name) == nullptr) {
         s.add(step, spelled + " names input " + p.name + ", which is not declared");
       }
-    } else if (find_step(*s.steps, p.name) == nullptr) {
+    } else if (s.find(p.name) == nullptr) {
       s.add(step, spelled + " names unknown step " + p.name);
     } else if (deps.count(p.name) == 0) {
       s.add(step,
@@ -182,7 +193,7 @@ void check_step(Scope& s, std::size_t index, std::set<std::string>& seen) {
     s.issues.push_back(s.label + " has duplicate step id " + step.step_id);
   }
   for (const std::string& dep : step.depends_on) {
-    const StepDef* d = find_step(*s.steps, dep);
+    const StepDef* d = s.find(dep);
     if (d == nullptr) {
       s.add(step, "depends on unknown step " + dep);
     } else if (seen.count(dep) == 0 || dep == step.step_id) {
@@ -221,6 +232,10 @@ std::vector<std::string> check_scope(Scope s) {
                          + " is required and has a default; choose one");
     }
   }
+  s.by_id.reserve(s.steps->size());
+  for (const StepDef& step : *s.steps) {
+    s.by_id.emplace(step.step_id, &step);
+  }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < s.steps->size(); ++i) {
     check_step(s, i, seen);
@@ -232,13 +247,18 @@ std::vector<std::string> check_scope(Scope s) {
 
 std::vector<std::string> workflow_issues(const WorkflowDef& def, const AssetCatalog& catalog) {
   return check_scope(
-      Scope{"workflow " + def.id, &def.inputs, &def.required_models, &def.steps, &catalog, {}});
+      Scope{"workflow " + def.id, &def.inputs, &def.required_models, &def.steps, &catalog, {}, {}});
 }
 
 std::vector<std::string> composition_issues(const CompositionDef& def,
                                             const AssetCatalog& catalog) {
-  return check_scope(Scope{
-      "composition " + def.id, &def.parameters, &def.required_models, &def.steps, &catalog, {}});
+  return check_scope(Scope{"composition " + def.id,
+                           &def.parameters,
+                           &def.required_models,
+                           &def.steps,
+                           &catalog,
+                           {},
+                           {}});
 }
 
 std::vector<std::string> node_issues(const NodeDef& def) {

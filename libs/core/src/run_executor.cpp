@@ -355,7 +355,7 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
-  auto initial = store_.read(run_id);
+  auto initial = store_.read_cached(run_id);
   if (!initial) {
     return fail(std::move(initial).error());
   }
@@ -386,9 +386,10 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
     return fail(std::move(run_request).error());
   }
   run_request_ = std::move(*run_request);
-  load_source_hashes(*initial);
+  manifest_ = std::move(*initial);  // the first round starts from it unless it changed
+  load_source_hashes(manifest_->manifest);
   run_started_ = Clock::now();
-  emit("run.started", *initial, nullptr);
+  emit("run.started", manifest_->manifest, nullptr);
 
   std::set<std::string> ready;
   for (bool first = true;; first = false) {

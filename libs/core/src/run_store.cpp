@@ -219,10 +219,24 @@ Result<RunManifest> RunStore::read(std::string_view run_id) const {
   return manifest;
 }
 
+Result<CachedManifest> RunStore::read_cached(std::string_view run_id) const {
+  const std::filesystem::path path = run_dir(run_id) / kManifest;
+  const auto before = stamp_of(path);
+  auto manifest = read(run_id);
+  if (!manifest) {
+    return fail(std::move(manifest).error());
+  }
+  // Replaced while being read: a stamp that never matches makes the next
+  // update read it again.
+  const auto after = stamp_of(path);
+  const bool steady = before && after && *before == *after;
+  return CachedManifest{std::move(*manifest), steady ? *after : FileStamp{}};
+}
+
 Result<boost::json::value> RunStore::read_document(std::string_view run_id,
                                                    std::string_view name) const {
-  if (auto manifest = read(run_id); !manifest) {
-    return fail(std::move(manifest).error());
+  if (::access((run_dir(run_id) / kManifest).c_str(), F_OK) != 0) {
+    return run_not_found(run_id);
   }
   const std::filesystem::path path = run_dir(run_id) / std::string(name);
   auto text = read_text_file(path);

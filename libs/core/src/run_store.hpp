@@ -91,6 +91,10 @@ class RunStore {
   /// The manifest. Errors: not_found "run <id>", corruption, io_error.
   Result<RunManifest> read(std::string_view run_id) const;
 
+  /// The manifest with the version of manifest.json it was read from, ready
+  /// to seed update_cached. Errors: as read().
+  Result<CachedManifest> read_cached(std::string_view run_id) const;
+
   /// A stored JSON document of the run (request.json, resolved_workflow.json).
   Result<boost::json::value> read_document(std::string_view run_id, std::string_view name) const;
 

@@ -8,6 +8,7 @@
 #include <lightflow/core/service.hpp>
 
 #include "run_store.hpp"
+#include "step_output.hpp"
 #include "text_file.hpp"
 
 namespace lf::core {
@@ -88,7 +89,7 @@ Result<std::vector<StepOutput>> Service::run_final_outputs(std::string_view run_
     if (read_by_others.count(step.step_id) != 0 || step.current.status != StepStatus::succeeded) {
       continue;
     }
-    auto output = run_output(StepRef{manifest->run_id, step.step_id});
+    auto output = read_step_output(*manifest, step.step_id);
     if (!output) {
       return fail(std::move(output).error());
     }

@@ -100,39 +100,7 @@ Result<StepOutput> Service::run_output(const StepRef& ref) const {
   if (!manifest) {
     return fail(std::move(manifest).error());
   }
-  const RunStepRecord* step = find_step(*manifest, ref.step_id);
-  if (step == nullptr) {
-    return fail(Code::not_found, "run step " + ref.step_id);
-  }
-  const StepAttempt& attempt = step->current;
-  const auto& path =
-      attempt.status == StepStatus::succeeded ? attempt.response_path : attempt.error_path;
-  if (!path || (attempt.status != StepStatus::succeeded && attempt.status != StepStatus::failed)) {
-    return fail(Code::failed_precondition,
-                "run step " + step->step_id + " has no output yet (it is "
-                    + std::string(to_string(attempt.status)) + ")");
-  }
-  auto raw = read_text_file(*path);
-  if (!raw) {
-    return fail(std::move(raw).error());
-  }
-  StepOutput output{ref.run_id,
-                    step->step_id,
-                    attempt.number,
-                    attempt.status,
-                    path->string(),
-                    std::nullopt,
-                    nullptr,
-                    std::move(*raw)};
-  boost::system::error_code ec;
-  output.response = boost::json::parse(output.raw, ec);
-  if (ec) {
-    output.response = nullptr;
-  }
-  if (attempt.status == StepStatus::succeeded) {
-    output.text = assistant_text(output.raw);
-  }
-  return output;
+  return read_step_output(*manifest, ref.step_id);
 }
 
 }  // namespace lf::core

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "text_file.hpp"
+
 namespace lf::core {
 namespace {
 
@@ -132,6 +134,42 @@ std::string template_text(const boost::json::value& value) {
     return std::string(buffer, end);
   }
   return boost::json::serialize(value);
+}
+
+Result<StepOutput> read_step_output(const RunManifest& manifest, std::string_view step_id) {
+  const RunStepRecord* step = find_step(manifest, step_id);
+  if (step == nullptr) {
+    return fail(Code::not_found, "run step " + std::string(step_id));
+  }
+  const StepAttempt& attempt = step->current;
+  const auto& path =
+      attempt.status == StepStatus::succeeded ? attempt.response_path : attempt.error_path;
+  if (!path || (attempt.status != StepStatus::succeeded && attempt.status != StepStatus::failed)) {
+    return fail(Code::failed_precondition,
+                "run step " + step->step_id + " has no output yet (it is "
+                    + std::string(to_string(attempt.status)) + ")");
+  }
+  auto raw = read_text_file(*path);
+  if (!raw) {
+    return fail(std::move(raw).error());
+  }
+  StepOutput output{manifest.run_id,
+                    step->step_id,
+                    attempt.number,
+                    attempt.status,
+                    path->string(),
+                    std::nullopt,
+                    nullptr,
+                    std::move(*raw)};
+  boost::system::error_code ec;
+  output.response = boost::json::parse(output.raw, ec);
+  if (ec) {
+    output.response = nullptr;
+  }
+  if (attempt.status == StepStatus::succeeded) {
+    output.text = assistant_text(output.raw);
+  }
+  return output;
 }
 
 }  // namespace lf::core

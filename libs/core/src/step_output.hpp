@@ -10,7 +10,16 @@
 
 #include <boost/json/value.hpp>
 
+#include <lightflow/core/run_requests.hpp>
+#include <lightflow/core/run_types.hpp>
+#include <lightflow/result.hpp>
+
 namespace lf::core {
+
+/// The output of `step_id`'s current attempt in `manifest`: its answer when it
+/// succeeded, its error when it failed. Errors: not_found (no such step),
+/// failed_precondition (no output yet), io_error reading the file.
+Result<StepOutput> read_step_output(const RunManifest& manifest, std::string_view step_id);
 
 /// The assistant text of a response body:
 /// - openai.chat: choices[0].message.content (a string, or the text parts);

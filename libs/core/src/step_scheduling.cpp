@@ -2,7 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
-#include <map>
+#include <unordered_map>
 
 namespace lf::core {
 namespace {
@@ -22,10 +22,12 @@ std::optional<Clock::time_point> retry_due(const RunStepRecord& step, const Step
   return finished ? std::optional(*finished + delay) : std::nullopt;
 }
 
-using StepIndex = std::map<std::string_view, const RunStepRecord*>;
+// Hashed: plan_next runs several times per round over workflows of thousands of steps.
+using StepIndex = std::unordered_map<std::string_view, const RunStepRecord*>;
 
 StepIndex index_steps(const RunManifest& manifest) {
   StepIndex index;
+  index.reserve(manifest.steps.size());
   for (const RunStepRecord& step : manifest.steps) {
     index.emplace(step.step_id, &step);
   }
@@ -35,11 +37,12 @@ StepIndex index_steps(const RunManifest& manifest) {
 // Steps that can never start: a dependency is missing, was cancelled, failed
 // for good, or is itself blocked. Steps come in plan order (dependencies
 // first), so one pass sees every dependency's verdict before it is needed.
-std::map<std::string_view, bool> blocked_steps(
+std::unordered_map<std::string_view, bool> blocked_steps(
     const RunManifest& manifest,
     const StepIndex& index,
     const std::function<StepPolicy(const RunStepRecord&)>& policy_for) {
-  std::map<std::string_view, bool> blocked;
+  std::unordered_map<std::string_view, bool> blocked;
+  blocked.reserve(manifest.steps.size());
   for (const RunStepRecord& step : manifest.steps) {
     bool is_blocked = false;
     for (const std::string& id : step.depends_on) {
