@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -77,9 +79,10 @@ unsigned short start_server(asio::io_context& ioc, tcp::acceptor& acceptor) {
   return acceptor.local_endpoint().port();
 }
 
-// (a): a new connection per request, as ctxfs's provider does.
+// (a): a new connection per request, as ctxfs's provider does (which also
+// keeps one io_context per thread).
 void direct_post(unsigned short port) {
-  asio::io_context ioc;
+  thread_local asio::io_context ioc(1);
   tcp::socket socket(ioc);
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
   http::request<http::string_body> req{http::verb::post, "/v1/chat/completions", 11};
@@ -121,9 +124,34 @@ void through_ctxfs(const std::filesystem::path& home, const std::string& id) {
   ::close(fd);
 }
 
+// CPU seconds (user + system) used so far by process `pid`, from /proc: less
+// sensitive to other load on the machine than throughput.
+double cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto paren = text.rfind(')');
+  if (paren == std::string::npos) {
+    return 0;
+  }
+  std::istringstream fields(text.substr(paren + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i >= 14) {
+      ticks += std::stod(field);  // utime, stime
+    }
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// `daemon` (0: none) is counted with this process (client and provider).
 template <typename Op>
-void measure(const char* label, int clients, int per_client, Op op) {
+void measure(const char* label, int clients, int per_client, pid_t daemon, Op op) {
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(clients));
+  const auto cpu = [daemon] {
+    return cpu_seconds(::getpid()) + (daemon ? cpu_seconds(daemon) : 0);
+  };
+  const double cpu_start = cpu();
   const auto start = Clock::now();
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
@@ -140,6 +168,7 @@ void measure(const char* label, int clients, int per_client, Op op) {
     t.join();
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double cpu_used = cpu() - cpu_start;
   std::vector<double> all;
   for (const auto& l : latencies) {
     all.insert(all.end(), l.begin(), l.end());
@@ -148,13 +177,15 @@ void measure(const char* label, int clients, int per_client, Op op) {
   const auto pick = [&all](double q) {
     return all[static_cast<std::size_t>(q * static_cast<double>(all.size() - 1))];
   };
-  std::printf("%-28s clients=%d  requests=%zu  %8.0f req/s  p50=%7.0f us  p99=%7.0f us\n",
-              label,
-              clients,
-              all.size(),
-              static_cast<double>(all.size()) / seconds,
-              pick(0.50),
-              pick(0.99));
+  std::printf(
+      "%-28s clients=%d  requests=%zu  %8.0f req/s  p50=%7.0f us  p99=%7.0f us  cpu=%5.0f us/req\n",
+      label,
+      clients,
+      all.size(),
+      static_cast<double>(all.size()) / seconds,
+      pick(0.50),
+      pick(0.99),
+      cpu_used * 1e6 / static_cast<double>(all.size()));
 }
 
 }  // namespace
@@ -170,7 +201,7 @@ int main(int argc, char** argv) {
   const unsigned short port = start_server(ioc, acceptor);
   for (const int clients : {1, 8}) {
     const int n = clients == 1 ? per_client : per_client / 2;
-    measure("(a) direct HTTP", clients, n, [port](int, int) { direct_post(port); });
+    measure("(a) direct HTTP", clients, n, 0, [port](int, int) { direct_post(port); });
   }
   for (const char* durability : {"--timeout-ms=30000", "--no-fsync"}) {
     char dir_template[] = "/tmp/ctxfs-bench-XXXXXX";
@@ -202,7 +233,7 @@ int main(int argc, char** argv) {
         std::string("(b) ctxfs ") + (durability[2] == 'n' ? "--no-fsync" : "fsync");
     for (const int clients : {1, 8}) {
       const int n = clients == 1 ? per_client : per_client / 2;
-      measure(label.c_str(), clients, n, [&home, clients](int c, int i) {
+      measure(label.c_str(), clients, n, daemon, [&home, clients](int c, int i) {
         through_ctxfs(
             home,
             "b" + std::to_string(clients) + "-" + std::to_string(c) + "-" + std::to_string(i));

@@ -2,7 +2,7 @@
 
 // A minimal HTTP/1.1 client for provider calls: one POST per connection, over
 // Boost.Beast, with a connect timeout and a total deadline. Thread-safety:
-// reentrant; each call owns its io_context.
+// reentrant; each thread reuses its own io_context from call to call.
 
 #include <chrono>
 #include <string>
