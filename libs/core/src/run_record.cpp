@@ -212,8 +212,20 @@ Result<RunManifest> parse_manifest(std::string_view text, std::string_view conte
   if (!document) {
     return fail(std::move(document).error());
   }
+  return manifest_from_json(*document, context);
+}
+
+Result<RunManifest> manifest_from_json(const boost::json::value& json, std::string_view context) {
   try {
-    return manifest(*document);
+    return manifest(json);
+  } catch (const Malformed& problem) {
+    return fail(Code::corruption, std::string(context) + ": " + problem.what());
+  }
+}
+
+Result<RunStepRecord> step_from_json(const boost::json::value& json, std::string_view context) {
+  try {
+    return step(json, "step");
   } catch (const Malformed& problem) {
     return fail(Code::corruption, std::string(context) + ": " + problem.what());
   }

@@ -8,13 +8,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <set>
 
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 
 #include "atomic_file.hpp"
 #include "jsonl_log.hpp"
+#include "manifest_journal.hpp"
 #include "run_lock.hpp"
 #include "run_log_line.hpp"
 #include "run_record.hpp"
@@ -38,16 +41,62 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
       static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
 }
 
-constexpr std::string_view kManifest = "manifest.json";
+constexpr std::string_view kManifest = kManifestBase;
+// The journal may grow to the size of the base (so rewriting the base costs
+// at most as much as the appends it replaces), and always to this much.
+constexpr std::size_t kMinJournalBytes = 64 * 1024;
+// A reader that sees the base replaced while it read retries this often.
+constexpr int kReadAttempts = 5;
 
 std::string pretty_document(const boost::json::value& value) {
   return to_pretty_json(value) + "\n";
 }
 
-// The manifest is rewritten on every change of a run, megabytes at a time for
-// large workflows, so it is stored compact; `lf run get` pretty-prints it.
-std::string manifest_document(const RunManifest& manifest) {
-  return to_compact_json(to_json(manifest)) + "\n";
+FileStamp journal_stamp_of(const std::filesystem::path& path) {
+  return stamp_of(path).value_or(FileStamp{});
+}
+
+// The steps an update changed: the ones its log entries name.
+std::set<std::string> touched_steps(const RunChanges& changes) {
+  std::set<std::string> steps;
+  for (const auto* entries : {&changes.events, &changes.trace}) {
+    for (const LogEntry& entry : *entries) {
+      if (entry.step_id) {
+        steps.insert(*entry.step_id);
+      }
+    }
+  }
+  return steps;
+}
+
+// Appends one patch line, first cutting off a line a crashed writer left
+// unfinished (only whole lines count, so it was never applied).
+Result<void> append_patch(const std::filesystem::path& path,
+                          std::string_view line,
+                          std::size_t valid_length) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, path.string()));
+  }
+
+  struct stat info {};
+
+  const bool created = ::fstat(fd, &info) == 0 && info.st_size == 0 && valid_length == 0;
+  Result<void> ok;
+  if (::ftruncate(fd, static_cast<off_t>(valid_length)) != 0
+      || ::lseek(fd, static_cast<off_t>(valid_length), SEEK_SET) < 0) {
+    ok = fail(errno_error(errno, path.string()));
+  } else {
+    ok = write_all(fd, line, path);
+  }
+  if (ok && ::fdatasync(fd) != 0) {
+    ok = fail(errno_error(errno, path.string()));
+  }
+  ::close(fd);
+  if (ok && created) {
+    ok = sync_directory(path.parent_path());
+  }
+  return ok;
 }
 
 Unexpected run_not_found(std::string_view run_id) {
@@ -88,17 +137,38 @@ Result<void> publish_directory(const std::filesystem::path& staging,
   return fail(errno_error(errno, target.string()));
 }
 
-// Stamps and writes one update: the manifest first, then the log lines. After
+// Stamps and writes one update: the manifest first (a journal patch, or a new
+// base when the journal has outgrown the old one), then the log lines. After
 // a crash in between, the logs may miss the newest lines, but they never
 // describe a change the manifest lacks and never reuse a seq.
 Result<void> commit_changes(const std::filesystem::path& dir,
-                            RunManifest& manifest,
+                            CachedManifest& state,
                             const RunChanges& changes) {
+  RunManifest& manifest = state.manifest;
   const std::uint64_t first_seq = manifest.last_seq + 1;
   manifest.last_seq += changes.events.size() + changes.trace.size();
   manifest.updated_at = now_rfc3339();
-  if (auto ok = write_file_atomically(dir / kManifest, manifest_document(manifest)); !ok) {
-    return ok;
+  const std::string patch = manifest_patch_line(manifest, state.generation, touched_steps(changes));
+  const auto base_size = static_cast<std::size_t>(std::max<std::int64_t>(state.stamp.size, 0));
+  if (state.journal_length + patch.size() <= std::max(base_size, kMinJournalBytes)) {
+    if (auto ok = append_patch(dir / kManifestJournal, patch, state.journal_length); !ok) {
+      return ok;
+    }
+    state.journal_length += patch.size();
+  } else {
+    // Journal lines of the old generation no longer apply once the new base
+    // is in place, so emptying the journal afterwards needs no sync.
+    const std::uint64_t generation = state.generation + 1;
+    if (auto ok =
+            write_file_atomically(dir / kManifest, manifest_base_document(manifest, generation));
+        !ok) {
+      return ok;
+    }
+    state.generation = generation;
+    state.journal_length = 0;
+    if (::truncate((dir / kManifestJournal).c_str(), 0) != 0 && errno != ENOENT) {
+      return fail(errno_error(errno, (dir / kManifestJournal).string()));
+    }
   }
   const std::string events = format_log_lines(
       LogKind::events, changes.events, manifest.run_id, manifest.updated_at, first_seq);
@@ -160,7 +230,7 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
       {"resolved_workflow.json", pretty_document(run.resolved_workflow)},
       {"events.jsonl", events},
       {"trace.jsonl", std::string()},
-      {kManifest, manifest_document(manifest)},
+      {kManifest, manifest_base_document(manifest, 0)},
   };
   for (const auto& [name, content] : files) {
     if (auto ok = write_new_file(dir / name, content); !ok) {
@@ -201,36 +271,58 @@ Result<RunManifest> RunStore::create(NewRun run) {
   return std::move(run.manifest);
 }
 
-Result<RunManifest> RunStore::read(std::string_view run_id) const {
-  const std::filesystem::path path = run_dir(run_id) / kManifest;
-  auto text = read_text_file(path);
-  if (!text) {
-    if (text.error().code == Code::not_found) {
-      return run_not_found(run_id);
+Result<CachedManifest> RunStore::load(std::string_view run_id) const {
+  const std::filesystem::path dir = run_dir(run_id);
+  const std::filesystem::path path = dir / kManifest;
+  for (int attempt = 1;; ++attempt) {
+    const auto before = stamp_of(path);
+    auto text = read_text_file(path);
+    if (!text) {
+      if (text.error().code == Code::not_found) {
+        return run_not_found(run_id);
+      }
+      return fail(std::move(text).error());
     }
-    return fail(std::move(text).error());
+    const FileStamp journal = journal_stamp_of(dir / kManifestJournal);
+    auto patches = read_text_file(dir / kManifestJournal);
+    if (!patches && patches.error().code != Code::not_found) {
+      return fail(std::move(patches).error());
+    }
+    // A writer that replaced the base meanwhile may have emptied the journal
+    // this read missed: read both again.
+    const auto after = stamp_of(path);
+    const bool steady = before && after && *before == *after;
+    if (!steady && attempt < kReadAttempts) {
+      continue;
+    }
+    auto loaded = load_manifest(*text, patches ? *patches : std::string(), path.string());
+    if (!loaded) {
+      return fail(std::move(loaded).error());
+    }
+    if (loaded->manifest.run_id != run_id) {
+      // A copied or renamed run directory: refuse rather than cross-write.
+      return fail(Code::corruption,
+                  path.string() + ": names run " + loaded->manifest.run_id + ", not "
+                      + std::string(run_id));
+    }
+    return CachedManifest{std::move(loaded->manifest),
+                          steady ? *after : FileStamp{},
+                          journal,
+                          loaded->generation,
+                          loaded->journal_length};
   }
-  auto manifest = parse_manifest(*text, path.string());
-  if (manifest && manifest->run_id != run_id) {
-    // A copied or renamed run directory: refuse rather than cross-write.
-    return fail(Code::corruption,
-                path.string() + ": names run " + manifest->run_id + ", not " + std::string(run_id));
+}
+
+Result<RunManifest> RunStore::read(std::string_view run_id) const {
+  auto loaded = load(run_id);
+  if (!loaded) {
+    return fail(std::move(loaded).error());
   }
-  return manifest;
+  return std::move(loaded->manifest);
 }
 
 Result<CachedManifest> RunStore::read_cached(std::string_view run_id) const {
-  const std::filesystem::path path = run_dir(run_id) / kManifest;
-  const auto before = stamp_of(path);
-  auto manifest = read(run_id);
-  if (!manifest) {
-    return fail(std::move(manifest).error());
-  }
-  // Replaced while being read: a stamp that never matches makes the next
-  // update read it again.
-  const auto after = stamp_of(path);
-  const bool steady = before && after && *before == *after;
-  return CachedManifest{std::move(*manifest), steady ? *after : FileStamp{}};
+  return load(run_id);
 }
 
 Result<boost::json::value> RunStore::read_document(std::string_view run_id,
@@ -273,31 +365,34 @@ Result<void> RunStore::update_cached(std::string_view run_id,
     cache.reset();
     return fail(std::move(lock).error());
   }
-  const std::filesystem::path path = run_dir(run_id) / kManifest;
-  RunManifest manifest;
-  if (cache && stamp_of(path) == cache->stamp) {
-    manifest = std::move(cache->manifest);
+  const std::filesystem::path dir = run_dir(run_id);
+  std::optional<CachedManifest> state;
+  if (cache && stamp_of(dir / kManifest) == cache->stamp
+      && journal_stamp_of(dir / kManifestJournal) == cache->journal_stamp) {
+    state = std::move(cache);
   } else {
-    auto read_back = read(run_id);
+    auto read_back = load(run_id);
     if (!read_back) {
       cache.reset();
       return fail(std::move(read_back).error());
     }
-    manifest = std::move(*read_back);
+    state = std::move(*read_back);
   }
   cache.reset();
-  remove_stale_temps(run_dir(run_id));
-  auto changes = mutation(manifest);
+  remove_stale_temps(dir);
+  auto changes = mutation(state->manifest);
   if (!changes) {
     return fail(std::move(changes).error());
   }
   if (changes->changed) {
-    if (auto ok = commit_changes(run_dir(run_id), manifest, *changes); !ok) {
+    if (auto ok = commit_changes(dir, *state, *changes); !ok) {
       return fail(std::move(ok).error());
     }
+    // A stamp that cannot be read never matches, so the next update reads again.
+    state->stamp = stamp_of(dir / kManifest).value_or(FileStamp{});
+    state->journal_stamp = journal_stamp_of(dir / kManifestJournal);
   }
-  // A stamp that cannot be read never matches, so the next update reads again.
-  cache = CachedManifest{std::move(manifest), stamp_of(path).value_or(FileStamp{})};
+  cache = std::move(state);
   return {};
 }
 

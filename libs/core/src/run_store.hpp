@@ -35,7 +35,9 @@ struct LogEntry {
 /// writes calls once before the manifest that names them is written.
 enum class Durability { immediate, deferred };
 
-/// What a mutation did. With `changed` false nothing is written.
+/// What a mutation did. With `changed` false nothing is written. Every change
+/// to a step must come with an event or trace entry naming the step: the
+/// manifest journal stores exactly the steps the entries name.
 struct RunChanges {
   bool changed = false;
   std::vector<LogEntry> events;
@@ -60,12 +62,16 @@ struct FileStamp {
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
-/// A manifest this process read or wrote, and the file version it matches.
-/// A long-running writer (the scheduler) keeps one so that update() skips
-/// parsing the manifest again when nobody else changed it.
+/// A manifest this process read or wrote, and the versions of manifest.json
+/// and manifest.journal it matches (manifest_journal.hpp). A long-running
+/// writer (the scheduler) keeps one so that update() skips reading the
+/// manifest again when nobody else changed it.
 struct CachedManifest {
   RunManifest manifest;
-  FileStamp stamp;
+  FileStamp stamp;          ///< manifest.json; {} never matches
+  FileStamp journal_stamp;  ///< manifest.journal; {} while it does not exist
+  std::uint64_t generation = 0;
+  std::size_t journal_length = 0;  ///< bytes of whole journal lines
 };
 
 /// Changes `manifest` in place while the run's lock is held. Returning an
@@ -138,10 +144,11 @@ class RunStore {
   Result<void> remove(std::string_view run_id) const;
 
   /// Every run whose manifest reads back, oldest first; unreadable run
-  /// directories become problems. Reads nothing but each manifest.json.
+  /// directories become problems. Reads nothing but each manifest (base and journal).
   RunListing list() const;
 
  private:
+  Result<CachedManifest> load(std::string_view run_id) const;
   Result<void> stage(const std::filesystem::path& dir, const NewRun& run) const;
   void clean_stale_staging() const;
 
