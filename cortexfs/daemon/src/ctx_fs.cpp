@@ -225,28 +225,6 @@ int CtxFs::unlink(Ino parent, std::string_view name) {
   return 0;
 }
 
-int CtxFs::access(Ino ino, int mask, const Caller& caller) {
-  std::lock_guard lock(mutex_);
-  const Node* node = inodes_.find(ino);
-  if (node == nullptr) {
-    return ENOENT;
-  }
-  const unsigned wanted = static_cast<unsigned>(mask) & 07U;  // R_OK | W_OK | X_OK
-  if (caller.uid == 0) {
-    const bool exec_denied =
-        (wanted & 01U) != 0 && node->kind == NodeKind::file && (node->mode & 0111U) == 0;
-    return exec_denied ? EACCES : 0;
-  }
-  unsigned shift = 0;  // other
-  if (caller.uid == node->uid) {
-    shift = 6;
-  } else if (caller.gid == node->gid) {
-    shift = 3;
-  }
-  const unsigned granted = (node->mode >> shift) & 07U;
-  return (wanted & ~granted) != 0 ? EACCES : 0;
-}
-
 int CtxFs::context_label(Ino ino, std::string& out) {
   std::lock_guard lock(mutex_);
   const Node* node = inodes_.find(ino);

@@ -104,10 +104,6 @@ class CtxFs {
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   int unlink(Ino parent, std::string_view name);
   int truncate(Ino ino, std::uint64_t size, struct stat& out);
-  /// access(2) by the mode bits, as the kernel's default_permissions would
-  /// answer it: owner, group or other bits by the caller's ids; root passes
-  /// everything but X_OK on a file without any x bit.
-  int access(Ino ino, int mask, const Caller& caller);
   /// The node's user.cortex.context label ("local:uid<owner>:object_r:user_space_t:s0").
   int context_label(Ino ino, std::string& out);
 

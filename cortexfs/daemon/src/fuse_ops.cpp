@@ -244,12 +244,6 @@ void op_rmdir(fuse_req_t req, fuse_ino_t /*parent*/, const char* /*name*/) {
   fuse_reply_err(req, EROFS);
 }
 
-// Only asked without default_permissions (single-user mounts), for access(2)
-// and chdir.
-void op_access(fuse_req_t req, fuse_ino_t ino, int mask) {
-  guarded(req, [&] { fuse_reply_err(req, fs_of(req).access(ino, mask, caller_of(req))); });
-}
-
 void op_statfs(fuse_req_t req, fuse_ino_t /*ino*/) {
   struct statvfs st {};
 
@@ -336,7 +330,6 @@ fuse_lowlevel_ops make_operations() {
   ops.mkdir = op_mkdir;
   ops.unlink = op_unlink;
   ops.rmdir = op_rmdir;
-  ops.access = op_access;
   ops.statfs = op_statfs;
   ops.poll = op_poll;
   ops.getxattr = op_getxattr;

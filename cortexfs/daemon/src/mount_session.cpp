@@ -61,16 +61,10 @@ class MountGuard {
   bool ok_;
 };
 
-// A single-user mount is reachable only by the mounting user, who owns every
-// node, and the daemon refuses what the mode bits forbid (EROFS, EACCES; see
-// docs/cortexfs.md), so the kernel's own checks are needed only with
-// allow_other. They are not free: with default_permissions the kernel
-// re-reads an inbox's attributes after every create and rename in it, two
-// extra round trips per request.
 std::string mount_options(const DaemonConfig& config) {
-  std::string options = "fsname=cortexfs,subtype=ctxfs,noexec,nodev,nosuid";
+  std::string options = "fsname=cortexfs,subtype=ctxfs,default_permissions,noexec,nodev,nosuid";
   if (config.multi_user) {
-    options += ",default_permissions,allow_other";
+    options += ",allow_other";
   }
   return options;
 }

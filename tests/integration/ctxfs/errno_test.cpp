@@ -113,34 +113,6 @@ TEST_CASE("each misuse of the tree gets the errno the ABI names", "[ctxfs][errno
   SECTION("ENOENT: the .wait file of an unknown id") {
     CHECK(open_errno(outbox / "never.wait", O_RDONLY) == ENOENT);
   }
-  SECTION("access(2) answers by the mode bits (the daemon does, without default_permissions)") {
-    const bool root = ::getuid() == 0;
-    CHECK(::access((mount.root() / "status").c_str(), R_OK) == 0);
-    CHECK((::access((mount.root() / "status").c_str(), W_OK) == 0) == root);
-    CHECK(::access((mount.root() / "status").c_str(), X_OK) == -1);
-    CHECK(errno == EACCES);
-    CHECK(::access(mount.inbox().c_str(), R_OK | W_OK | X_OK) == 0);
-    CHECK((::access((mount.root() / "control" / "drain").c_str(), R_OK) == 0) == root);
-    CHECK(::access((mount.root() / "control" / "drain").c_str(), W_OK) == 0);
-    CHECK(::access((outbox / "never.wait").c_str(), F_OK) == -1);
-    CHECK(errno == ENOENT);
-  }
-}
-
-TEST_CASE("only a multi-user mount asks the kernel to check the mode bits", "[ctxfs][errno]") {
-  ctxfs_test::skip_unless_fuse();
-  const auto options_of = [](const fs::path& root) {
-    const std::string mounts = ctxfs_test::read_text("/proc/self/mounts");
-    const auto at = mounts.find(" " + root.string() + " ");
-    REQUIRE(at != std::string::npos);
-    return mounts.substr(at, mounts.find('\n', at) - at);
-  };
-  CtxfsMount single;
-  CHECK(options_of(single.root()).find("default_permissions") == std::string::npos);
-  if (::getuid() == 0) {  // allow_other needs root or user_allow_other
-    CtxfsMount multi({{}, {"--multi-user"}});
-    CHECK(options_of(multi.root()).find("default_permissions") != std::string::npos);
-  }
 }
 
 TEST_CASE("a pending id is refused with EAGAIN and keeps its first fingerprint", "[ctxfs][errno]") {
