@@ -30,7 +30,7 @@ Result<bool> ends_with_newline(int fd, const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<void> append_jsonl(const std::filesystem::path& path, std::string_view lines) {
+Result<void> append_jsonl(const std::filesystem::path& path, std::string_view lines, bool sync) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {
     return fail(errno_error(errno, path.string()));
@@ -46,7 +46,7 @@ Result<void> append_jsonl(const std::filesystem::path& path, std::string_view li
   } else {
     written = write_all(fd, lines, path);
   }
-  if (written && ::fdatasync(fd) != 0) {
+  if (written && sync && ::fdatasync(fd) != 0) {
     written = fail(errno_error(errno, path.string()));
   }
   ::close(fd);

@@ -60,7 +60,7 @@ RunExecutor::RunExecutor(const Service& service,
                          ExecObserver observer,
                          ExecutionControl* control)
     : service_(service),
-      store_(service.config().dirs.state),
+      store_(service.config().dirs.state, Durability::deferred),
       options_(std::move(options)),
       observer_(std::move(observer)),
       control_(control),
@@ -433,6 +433,10 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
       return fail(std::move(woken).error());
     }
     gather(**waiter, std::move(*woken), next.in_flight, ready);
+  }
+  // The last round's log lines; earlier ones were synced by the next round.
+  if (auto ok = store_.sync_outputs(run_id); !ok) {
+    return fail(std::move(ok).error());
   }
   RunManifest final_manifest = std::move(manifest_->manifest);
   manifest_.reset();

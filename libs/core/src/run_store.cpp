@@ -143,7 +143,8 @@ Result<void> publish_directory(const std::filesystem::path& staging,
 // describe a change the manifest lacks and never reuse a seq.
 Result<void> commit_changes(const std::filesystem::path& dir,
                             CachedManifest& state,
-                            const RunChanges& changes) {
+                            const RunChanges& changes,
+                            Durability log_durability) {
   RunManifest& manifest = state.manifest;
   const std::uint64_t first_seq = manifest.last_seq + 1;
   manifest.last_seq += changes.events.size() + changes.trace.size();
@@ -182,7 +183,7 @@ Result<void> commit_changes(const std::filesystem::path& dir,
     if (lines->empty()) {
       continue;
     }
-    if (auto ok = append_jsonl(dir / name, *lines); !ok) {
+    if (auto ok = append_jsonl(dir / name, *lines, log_durability == Durability::immediate); !ok) {
       return ok;
     }
   }
@@ -203,7 +204,8 @@ void remove_stale_temps(const std::filesystem::path& dir) {
 
 }  // namespace
 
-RunStore::RunStore(const std::filesystem::path& state_dir) : runs_dir_(state_dir / "runs") {}
+RunStore::RunStore(const std::filesystem::path& state_dir, Durability log_durability)
+    : runs_dir_(state_dir / "runs"), log_durability_(log_durability) {}
 
 std::filesystem::path RunStore::run_dir(std::string_view run_id) const {
   return runs_dir_ / std::string(run_id);
@@ -385,7 +387,7 @@ Result<void> RunStore::update_cached(std::string_view run_id,
     return fail(std::move(changes).error());
   }
   if (changes->changed) {
-    if (auto ok = commit_changes(dir, *state, *changes); !ok) {
+    if (auto ok = commit_changes(dir, *state, *changes, log_durability_); !ok) {
       return fail(std::move(ok).error());
     }
     // A stamp that cannot be read never matches, so the next update reads again.

@@ -80,8 +80,13 @@ using RunMutation = std::function<Result<RunChanges>(RunManifest& manifest)>;
 
 class RunStore {
  public:
-  /// The store under `state_dir` (runs live in <state_dir>/runs). Creates nothing.
-  explicit RunStore(const std::filesystem::path& state_dir);
+  /// The store under `state_dir` (runs live in <state_dir>/runs). Creates
+  /// nothing. With `log_durability` deferred, update() appends events and
+  /// trace lines without syncing them: for a writer that calls sync_outputs()
+  /// before each update and once when it is done (the scheduler), which makes
+  /// them durable a round later at no extra cost.
+  explicit RunStore(const std::filesystem::path& state_dir,
+                    Durability log_durability = Durability::immediate);
 
   const std::filesystem::path& runs_dir() const noexcept { return runs_dir_; }
 
@@ -135,8 +140,8 @@ class RunStore {
                                              const std::optional<std::filesystem::path>& origin,
                                              Durability durability = Durability::immediate) const;
 
-  /// Makes every deferred write under outputs/ durable (syncfs), so that a
-  /// manifest naming them can follow. Errors: io_error.
+  /// Makes every deferred write of the run durable (syncfs): outputs, so that
+  /// a manifest naming them can follow, and deferred log lines. Errors: io_error.
   Result<void> sync_outputs(std::string_view run_id) const;
 
   /// Removes the run: renamed out of sight under its lock, then deleted.
@@ -153,6 +158,7 @@ class RunStore {
   void clean_stale_staging() const;
 
   std::filesystem::path runs_dir_;
+  Durability log_durability_;
 };
 
 }  // namespace lf::core
