@@ -130,7 +130,7 @@ int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Execute exec
     return cli.report(result.error());
   }
   // The answers of the steps no other step reads: what the run produced.
-  auto outputs = service.run_final_outputs(result->manifest.run_id);
+  auto outputs = service.run_final_outputs(result->manifest);
   if (outputs && style == ProgressStyle::terminal) {
     for (const core::StepOutput& output : *outputs) {
       cli.print_text("\n== " + output.step_id + "\n" + output.text.value_or(output.raw) + "\n");

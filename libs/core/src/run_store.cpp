@@ -149,9 +149,14 @@ Result<void> commit_changes(const std::filesystem::path& dir,
   const std::uint64_t first_seq = manifest.last_seq + 1;
   manifest.last_seq += changes.events.size() + changes.trace.size();
   manifest.updated_at = now_rfc3339();
-  const std::string patch = manifest_patch_line(manifest, state.generation, touched_steps(changes));
+  const std::set<std::string> touched = touched_steps(changes);
+  // An update of most steps (a run served from cache in one round) is about
+  // as large as the base, so it goes straight into a new base.
+  const bool most_steps = touched.size() > 1 && touched.size() * 2 > manifest.steps.size();
+  const std::string patch =
+      most_steps ? std::string() : manifest_patch_line(manifest, state.generation, touched);
   const auto base_size = static_cast<std::size_t>(std::max<std::int64_t>(state.stamp.size, 0));
-  if (state.journal_length + patch.size() <= std::max(base_size, kMinJournalBytes)) {
+  if (!most_steps && state.journal_length + patch.size() <= std::max(base_size, kMinJournalBytes)) {
     if (auto ok = append_patch(dir / kManifestJournal, patch, state.journal_length); !ok) {
       return ok;
     }

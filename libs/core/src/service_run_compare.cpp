@@ -80,16 +80,20 @@ Result<std::vector<StepOutput>> Service::run_final_outputs(std::string_view run_
   if (!manifest) {
     return fail(std::move(manifest).error());
   }
+  return run_final_outputs(*manifest);
+}
+
+Result<std::vector<StepOutput>> Service::run_final_outputs(const RunManifest& manifest) const {
   std::set<std::string> read_by_others;
-  for (const RunStepRecord& step : manifest->steps) {
+  for (const RunStepRecord& step : manifest.steps) {
     read_by_others.insert(step.depends_on.begin(), step.depends_on.end());
   }
   std::vector<StepOutput> outputs;
-  for (const RunStepRecord& step : manifest->steps) {
+  for (const RunStepRecord& step : manifest.steps) {
     if (read_by_others.count(step.step_id) != 0 || step.current.status != StepStatus::succeeded) {
       continue;
     }
-    auto output = read_step_output(*manifest, step.step_id);
+    auto output = read_step_output(manifest, step.step_id);
     if (!output) {
       return fail(std::move(output).error());
     }

@@ -180,6 +180,10 @@ class Service {
   /// The answers of the succeeded steps that no other step reads.
   Result<std::vector<StepOutput>> run_final_outputs(std::string_view run_id) const;
 
+  /// The same for a manifest the caller holds (ExecResult::manifest), without
+  /// reading the run again.
+  Result<std::vector<StepOutput>> run_final_outputs(const RunManifest& manifest) const;
+
   /// Which inputs, requests and answers differ between two runs.
   Result<RunDiff> run_diff(std::string_view run_a, std::string_view run_b) const;
 
