@@ -209,6 +209,15 @@ void remove_stale_temps(const std::filesystem::path& dir) {
 
 }  // namespace
 
+std::optional<std::string> output_stamp(const std::filesystem::path& path) {
+  const auto stamp = stamp_of(path);
+  if (!stamp) {
+    return std::nullopt;
+  }
+  return std::to_string(stamp->device) + ":" + std::to_string(stamp->inode) + ":"
+         + std::to_string(stamp->size) + ":" + std::to_string(stamp->mtime_ns);
+}
+
 RunStore::RunStore(const std::filesystem::path& state_dir, Durability log_durability)
     : runs_dir_(state_dir / "runs"), log_durability_(log_durability) {}
 
@@ -425,13 +434,20 @@ Result<std::filesystem::path> RunStore::reuse_output(
     std::string_view file_name,
     std::string_view content,
     const std::optional<std::filesystem::path>& origin,
+    const std::optional<std::string>& origin_stamp,
     Durability durability) const {
   if (!origin) {
     return write_output(run_id, file_name, content, durability);
   }
   // Outputs are never edited, but a file that no longer matches is not reused.
-  auto existing = read_text_file(*origin);
-  if (!existing || *existing != content) {
+  bool same = false;
+  if (origin_stamp) {
+    same = output_stamp(*origin) == origin_stamp;  // the stamp covers the size
+  } else {
+    auto existing = read_text_file(*origin);
+    same = existing && *existing == content;
+  }
+  if (!same) {
     return write_output(run_id, file_name, content, durability);
   }
   const std::filesystem::path dir = outputs_dir(run_id);

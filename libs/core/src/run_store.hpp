@@ -62,6 +62,10 @@ struct FileStamp {
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
+/// "<device>:<inode>:<size>:<mtime ns>" of a file, or std::nullopt: changes
+/// whenever the file is replaced or written.
+std::optional<std::string> output_stamp(const std::filesystem::path& path);
+
 /// A manifest this process read or wrote, and the versions of manifest.json
 /// and manifest.journal it matches (manifest_journal.hpp). A long-running
 /// writer (the scheduler) keeps one so that update() skips reading the
@@ -134,10 +138,14 @@ class RunStore {
   /// `origin` (typically an earlier run's output) holds exactly `content`, it
   /// is hard-linked as outputs/<file_name> instead of written again; otherwise,
   /// or when linking fails (another filesystem, say), it is written.
+  /// `origin_stamp`, when given, is output_stamp() of `origin` when it was
+  /// known to hold `content`: a file still of that stamp is linked without
+  /// being read.
   Result<std::filesystem::path> reuse_output(std::string_view run_id,
                                              std::string_view file_name,
                                              std::string_view content,
                                              const std::optional<std::filesystem::path>& origin,
+                                             const std::optional<std::string>& origin_stamp,
                                              Durability durability = Durability::immediate) const;
 
   /// Makes every deferred write of the run durable (syncfs): outputs, so that

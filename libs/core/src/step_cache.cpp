@@ -78,7 +78,9 @@ std::optional<CachedOutcome> outcome_from(const boost::json::object& json) {
                        text_field(json, "route_decision"),
                        text_field(json, "stored_at").value_or(""),
                        text_field(json, "request_path"),
-                       text_field(json, "response_path")};
+                       text_field(json, "response_path"),
+                       text_field(json, "request_stamp"),
+                       text_field(json, "response_stamp")};
 }
 
 constexpr std::size_t kDigestLength = 32;
@@ -204,6 +206,8 @@ Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outc
            {"stored_at", outcome.stored_at},
            {"request_path", optional_path(outcome.request_path)},
            {"response_path", optional_path(outcome.response_path)},
+           {"request_stamp", optional_text(outcome.request_stamp)},
+           {"response_stamp", optional_text(outcome.response_stamp)},
        }},
   });
   // One O_APPEND write per entry, so concurrent writers never interleave. A

@@ -47,6 +47,10 @@ struct CachedOutcome {
   /// a hit hard-links them instead of writing new files.
   std::optional<std::filesystem::path> request_path;
   std::optional<std::filesystem::path> response_path;
+  /// Their output_stamp()s when stored: a hit links a file still of that
+  /// stamp without reading it.
+  std::optional<std::string> request_stamp;
+  std::optional<std::string> response_stamp;
 };
 
 /// "h64:<16 hex>" of `text`, for asset source hashes.

@@ -166,8 +166,12 @@ Result<void> apply_cached(const RunStore& store,
                           const std::string& request,
                           Durability durability,
                           RunChanges& changes) {
-  auto request_copy = store.reuse_output(
-      run_id, output_name(step, "request.json"), request, cached.request_path, durability);
+  auto request_copy = store.reuse_output(run_id,
+                                         output_name(step, "request.json"),
+                                         request,
+                                         cached.request_path,
+                                         cached.request_stamp,
+                                         durability);
   if (!request_copy) {
     return fail(std::move(request_copy).error());
   }
@@ -175,6 +179,7 @@ Result<void> apply_cached(const RunStore& store,
                                  output_name(step, "response.json"),
                                  cached.response_body,
                                  cached.response_path,
+                                 cached.response_stamp,
                                  durability);
   if (!copy) {
     return fail(std::move(copy).error());

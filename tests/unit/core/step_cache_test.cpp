@@ -28,7 +28,9 @@ CachedOutcome sample_outcome(const std::string& run, const std::string& body) {
                        "ready",
                        "2026-11-25T10:00:00Z",
                        std::filesystem::path("/runs/" + run + "/draft.1.request.json"),
-                       std::filesystem::path("/runs/" + run + "/draft.1.response.json")};
+                       std::filesystem::path("/runs/" + run + "/draft.1.response.json"),
+                       "1:2:3:4",
+                       "1:5:6:7"};
 }
 
 void append(const std::filesystem::path& path, const std::string& bytes) {
@@ -57,6 +59,7 @@ TEST_CASE("a stored answer is found by a later cache with the same key", "[step_
   CHECK((*found)->fingerprint == "fp-1");
   CHECK((*found)->route_decision == "ready");
   CHECK((*found)->response_path == std::filesystem::path("/runs/first/draft.1.response.json"));
+  CHECK((*found)->response_stamp == "1:5:6:7");
 
   // Every part of the key counts.
   auto other_request = reader.lookup(sample_key("hello!"));
