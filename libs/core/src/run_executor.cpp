@@ -324,8 +324,6 @@ void RunExecutor::report(const RunManifest& manifest) {
     if (step == nullptr || key == pending_keys_.end() || !step->current.response_path) {
       continue;
     }
-    const std::filesystem::path request_copy =
-        store_.outputs_dir(manifest.run_id) / output_name(*step, "request.json");
     if (auto body = read_text_file(*step->current.response_path)) {
       // A cache that cannot be written costs a later provider call, not this run.
       [[maybe_unused]] auto stored =
@@ -338,9 +336,7 @@ void RunExecutor::report(const RunManifest& manifest) {
                                      step->current.model_id,
                                      step->current.route_decision,
                                      now_rfc3339(),
-                                     request_copy,
                                      *step->current.response_path,
-                                     output_stamp(request_copy),
                                      output_stamp(*step->current.response_path)});
     }
     pending_keys_.erase(key);

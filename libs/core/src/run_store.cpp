@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <set>
 
+#include <boost/json.hpp>
+
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 
@@ -26,9 +28,9 @@
 #include "unique_name.hpp"
 
 namespace lf::core {
-namespace {
+namespace {}  // namespace
 
-std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
+std::optional<FileStamp> file_stamp(const std::filesystem::path& path) {
   struct stat info {};
 
   if (::stat(path.c_str(), &info) != 0) {
@@ -40,6 +42,8 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
       static_cast<std::int64_t>(info.st_size),
       static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
 }
+
+namespace {
 
 constexpr std::string_view kManifest = kManifestBase;
 // The journal may grow to the size of the base (so rewriting the base costs
@@ -53,7 +57,7 @@ std::string pretty_document(const boost::json::value& value) {
 }
 
 FileStamp journal_stamp_of(const std::filesystem::path& path) {
-  return stamp_of(path).value_or(FileStamp{});
+  return file_stamp(path).value_or(FileStamp{});
 }
 
 // The steps an update changed: the ones its log entries name.
@@ -209,15 +213,6 @@ void remove_stale_temps(const std::filesystem::path& dir) {
 
 }  // namespace
 
-std::optional<std::string> output_stamp(const std::filesystem::path& path) {
-  const auto stamp = stamp_of(path);
-  if (!stamp) {
-    return std::nullopt;
-  }
-  return std::to_string(stamp->device) + ":" + std::to_string(stamp->inode) + ":"
-         + std::to_string(stamp->size) + ":" + std::to_string(stamp->mtime_ns);
-}
-
 RunStore::RunStore(const std::filesystem::path& state_dir, Durability log_durability)
     : runs_dir_(state_dir / "runs"), log_durability_(log_durability) {}
 
@@ -291,7 +286,7 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
   const std::filesystem::path dir = run_dir(run_id);
   const std::filesystem::path path = dir / kManifest;
   for (int attempt = 1;; ++attempt) {
-    const auto before = stamp_of(path);
+    const auto before = file_stamp(path);
     auto text = read_text_file(path);
     if (!text) {
       if (text.error().code == Code::not_found) {
@@ -306,7 +301,7 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
     }
     // A writer that replaced the base meanwhile may have emptied the journal
     // this read missed: read both again.
-    const auto after = stamp_of(path);
+    const auto after = file_stamp(path);
     const bool steady = before && after && *before == *after;
     if (!steady && attempt < kReadAttempts) {
       continue;
@@ -383,7 +378,7 @@ Result<void> RunStore::update_cached(std::string_view run_id,
   }
   const std::filesystem::path dir = run_dir(run_id);
   std::optional<CachedManifest> state;
-  if (cache && stamp_of(dir / kManifest) == cache->stamp
+  if (cache && file_stamp(dir / kManifest) == cache->stamp
       && journal_stamp_of(dir / kManifestJournal) == cache->journal_stamp) {
     state = std::move(cache);
   } else {
@@ -405,90 +400,10 @@ Result<void> RunStore::update_cached(std::string_view run_id,
       return fail(std::move(ok).error());
     }
     // A stamp that cannot be read never matches, so the next update reads again.
-    state->stamp = stamp_of(dir / kManifest).value_or(FileStamp{});
+    state->stamp = file_stamp(dir / kManifest).value_or(FileStamp{});
     state->journal_stamp = journal_stamp_of(dir / kManifestJournal);
   }
   cache = std::move(state);
-  return {};
-}
-
-Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
-                                                     std::string_view file_name,
-                                                     std::string_view content,
-                                                     Durability durability) const {
-  const std::filesystem::path dir = outputs_dir(run_id);
-  if (auto ok = make_directory(dir); !ok) {
-    return fail(std::move(ok).error());
-  }
-  const std::filesystem::path path = dir / std::string(file_name);
-  auto written = durability == Durability::immediate ? write_file_atomically(path, content)
-                                                     : write_file_unsynced(path, content);
-  if (!written) {
-    return fail(std::move(written).error());
-  }
-  return path;
-}
-
-Result<std::filesystem::path> RunStore::reuse_output(
-    std::string_view run_id,
-    std::string_view file_name,
-    std::string_view content,
-    const std::optional<std::filesystem::path>& origin,
-    const std::optional<std::string>& origin_stamp,
-    Durability durability) const {
-  if (!origin) {
-    return write_output(run_id, file_name, content, durability);
-  }
-  // Outputs are never edited, but a file that no longer matches is not reused.
-  bool same = false;
-  if (origin_stamp) {
-    same = output_stamp(*origin) == origin_stamp;  // the stamp covers the size
-  } else {
-    auto existing = read_text_file(*origin);
-    same = existing && *existing == content;
-  }
-  if (!same) {
-    return write_output(run_id, file_name, content, durability);
-  }
-  const std::filesystem::path dir = outputs_dir(run_id);
-  const std::filesystem::path target = dir / std::string(file_name);
-  bool linked = ::link(origin->c_str(), target.c_str()) == 0;
-  if (!linked && errno == EEXIST) {
-    // Replacing an earlier copy (a resumed round) goes through a temp name.
-    std::string temp_name(".");
-    temp_name.append(file_name).append(".").append(unique_token()).append(".tmp");
-    const std::filesystem::path temp = dir / temp_name;
-    linked = ::link(origin->c_str(), temp.c_str()) == 0;
-    if (linked && ::rename(temp.c_str(), target.c_str()) != 0) {
-      ::unlink(temp.c_str());
-      linked = false;
-    }
-  }
-  if (!linked) {
-    return write_output(run_id, file_name, content, durability);
-  }
-  if (durability == Durability::immediate) {
-    if (auto ok = sync_directory(dir); !ok) {
-      return fail(std::move(ok).error());
-    }
-  }
-  return target;
-}
-
-Result<void> RunStore::sync_outputs(std::string_view run_id) const {
-  const std::filesystem::path dir = outputs_dir(run_id);
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, dir.string()));
-  }
-  // One syncfs flushes a whole batch of outputs (and their directory entries)
-  // for the price of about one fsync.
-  const int synced = ::syncfs(fd);
-  const int errnum = errno;
-  ::close(fd);
-  if (synced != 0) {
-    return fail(errno_error(errnum, dir.string()));
-  }
   return {};
 }
 

@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -61,6 +63,9 @@ struct FileStamp {
   std::int64_t mtime_ns = 0;
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
+
+/// The stamp of a file, or std::nullopt when it cannot be stat'ed.
+std::optional<FileStamp> file_stamp(const std::filesystem::path& path);
 
 /// "<device>:<inode>:<size>:<mtime ns>" of a file, or std::nullopt: changes
 /// whenever the file is replaced or written.
@@ -133,6 +138,23 @@ class RunStore {
                                              std::string_view file_name,
                                              std::string_view content,
                                              Durability durability = Durability::immediate) const;
+
+  /// Keeps `body`, the request the attempt `attempt` of `step_id` committed
+  /// (or was served for), as one line {"step_id","attempt","body"} of
+  /// outputs/requests.jsonl, and returns that file's path. One file for all
+  /// requests: a file per request cost more than the rest of a step. Safe from
+  /// several threads at once (each line is one O_APPEND write).
+  Result<std::filesystem::path> keep_request(std::string_view run_id,
+                                             std::string_view step_id,
+                                             int attempt,
+                                             std::string_view body,
+                                             Durability durability = Durability::immediate) const;
+
+  /// The bodies keep_request() kept, by step id and attempt (the newest line
+  /// wins). Runs written before requests.jsonl kept each request as
+  /// outputs/<step>.<attempt>.request.json; those files are read too.
+  Result<std::map<std::pair<std::string, int>, std::string>> kept_requests(
+      std::string_view run_id) const;
 
   /// write_output for content that another file may already hold: when
   /// `origin` (typically an earlier run's output) holds exactly `content`, it

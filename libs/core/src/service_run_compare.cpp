@@ -1,7 +1,9 @@
 // The Service's views across a run's steps: the final answers of a run, and
 // what differs between two runs.
 
+#include <map>
 #include <set>
+#include <utility>
 
 #include <boost/json.hpp>
 
@@ -14,14 +16,12 @@
 namespace lf::core {
 namespace {
 
+using KeptRequests = std::map<std::pair<std::string, int>, std::string>;
+
 // The body a step's current attempt committed (or was served for), if kept.
-std::optional<std::string> request_copy(const RunStore& store,
-                                        const RunManifest& manifest,
-                                        const RunStepRecord& step) {
-  const auto path = store.outputs_dir(manifest.run_id)
-                    / (step.step_id + "." + std::to_string(step.current.number) + ".request.json");
-  auto text = read_text_file(path);
-  return text ? std::optional(std::move(*text)) : std::nullopt;
+std::optional<std::string> request_copy(const KeptRequests& kept, const RunStepRecord& step) {
+  const auto found = kept.find({step.step_id, step.current.number});
+  return found == kept.end() ? std::nullopt : std::optional(found->second);
 }
 
 std::optional<std::string> answer(const RunStepRecord& step) {
@@ -109,6 +109,11 @@ Result<RunDiff> Service::run_diff(std::string_view run_a, std::string_view run_b
     return fail(!a ? a.error() : b.error());
   }
   const RunStore store(config_.dirs.state);
+  auto requests_a = store.kept_requests(a->run_id);
+  auto requests_b = store.kept_requests(b->run_id);
+  if (!requests_a || !requests_b) {
+    return fail(!requests_a ? requests_a.error() : requests_b.error());
+  }
   RunDiff diff{a->run_id, b->run_id, a->workflow_asset_id, b->workflow_asset_id, {}, {}};
   diff.inputs =
       input_differences(effective_inputs(run_request(run_a)), effective_inputs(run_request(run_b)));
@@ -135,7 +140,7 @@ Result<RunDiff> Service::run_diff(std::string_view run_a, std::string_view run_b
       }
     }
     if (sa != nullptr && sb != nullptr) {
-      step.request_changed = request_copy(store, *a, *sa) != request_copy(store, *b, *sb);
+      step.request_changed = request_copy(*requests_a, *sa) != request_copy(*requests_b, *sb);
       step.output_changed = answer(*sa) != answer(*sb);
     } else {
       step.request_changed = step.output_changed = true;

@@ -77,9 +77,7 @@ std::optional<CachedOutcome> outcome_from(const boost::json::object& json) {
                        text_field(json, "model_id"),
                        text_field(json, "route_decision"),
                        text_field(json, "stored_at").value_or(""),
-                       text_field(json, "request_path"),
                        text_field(json, "response_path"),
-                       text_field(json, "request_stamp"),
                        text_field(json, "response_stamp")};
 }
 
@@ -204,9 +202,7 @@ Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outc
            {"model_id", optional_text(outcome.model_id)},
            {"route_decision", optional_text(outcome.route_decision)},
            {"stored_at", outcome.stored_at},
-           {"request_path", optional_path(outcome.request_path)},
            {"response_path", optional_path(outcome.response_path)},
-           {"request_stamp", optional_text(outcome.request_stamp)},
            {"response_stamp", optional_text(outcome.response_stamp)},
        }},
   });

@@ -43,13 +43,10 @@ struct CachedOutcome {
   std::optional<std::string> model_id;
   std::optional<std::string> route_decision;
   std::string stored_at;  ///< RFC 3339 UTC
-  /// The run's own copies of the request and the answer, when it kept them:
-  /// a hit hard-links them instead of writing new files.
-  std::optional<std::filesystem::path> request_path;
+  /// The run's own copy of the answer, when it kept one: a hit hard-links it
+  /// instead of writing a new file, if it still has the output_stamp() it had
+  /// when stored.
   std::optional<std::filesystem::path> response_path;
-  /// Their output_stamp()s when stored: a hit links a file still of that
-  /// stamp without reading it.
-  std::optional<std::string> request_stamp;
   std::optional<std::string> response_stamp;
 };
 

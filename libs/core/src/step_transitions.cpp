@@ -56,7 +56,7 @@ Result<CommitDone> perform_commit(const ServiceConfig& config,
                                   const RunStepRecord& step,
                                   const std::string& body,
                                   Durability durability) {
-  auto copy = store.write_output(run_id, output_name(step, "request.json"), body, durability);
+  auto copy = store.keep_request(run_id, step.step_id, step.current.number, body, durability);
   if (!copy) {
     return fail(std::move(copy).error());
   }
@@ -166,12 +166,8 @@ Result<void> apply_cached(const RunStore& store,
                           const std::string& request,
                           Durability durability,
                           RunChanges& changes) {
-  auto request_copy = store.reuse_output(run_id,
-                                         output_name(step, "request.json"),
-                                         request,
-                                         cached.request_path,
-                                         cached.request_stamp,
-                                         durability);
+  auto request_copy =
+      store.keep_request(run_id, step.step_id, step.current.number, request, durability);
   if (!request_copy) {
     return fail(std::move(request_copy).error());
   }

@@ -27,14 +27,14 @@ std::string output_name(const RunStepRecord& step, std::string_view what);
 /// dependency succeeded.
 Result<void> check_submittable(const RunManifest& manifest, const RunStepRecord& step);
 
-/// The files a commit produced: the copy under outputs/ and the committed
-/// request file in CortexFS.
+/// The files a commit produced: the run's copy of the request (in
+/// outputs/requests.jsonl) and the committed request file in CortexFS.
 struct CommitDone {
   std::filesystem::path copy;
   std::filesystem::path committed;
 };
 
-/// The I/O half of commit_step: keeps a copy of `body` in outputs/ and commits
+/// The I/O half of commit_step: keeps `body` in outputs/requests.jsonl and commits
 /// it into CortexFS, changing no record. Safe to run for several steps of one
 /// run at once from different threads (commits of one round share CortexFS's
 /// durable write).

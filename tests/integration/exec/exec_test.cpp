@@ -66,6 +66,13 @@ TEST_CASE("a rerun with one changed input recomputes only the steps that depend 
   const auto diff = lf.json({"run", "diff", "first", "second"});
   REQUIRE(diff.at("inputs").as_array().size() == 1);
   CHECK(diff.at("inputs").as_array()[0].as_object().at("name") == "words");
+  // The outline's request is the same; the draft's names the new word count,
+  // and the reviews read the new draft.
+  for (const auto& step : diff.at("steps").as_array()) {
+    const auto& fields = step.as_object();
+    INFO(fields.at("step_id"));
+    CHECK(fields.at("request_changed").as_bool() == (fields.at("step_id") != "outline"));
+  }
 
   // Nothing changed: every step comes from cache; --no-cache commits them all.
   const auto same = lf.run({"run", "rerun", "first", "--id", "third"});

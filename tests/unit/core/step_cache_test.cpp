@@ -27,9 +27,7 @@ CachedOutcome sample_outcome(const std::string& run, const std::string& body) {
                        "offline",
                        "ready",
                        "2026-11-25T10:00:00Z",
-                       std::filesystem::path("/runs/" + run + "/draft.1.request.json"),
                        std::filesystem::path("/runs/" + run + "/draft.1.response.json"),
-                       "1:2:3:4",
                        "1:5:6:7"};
 }
 

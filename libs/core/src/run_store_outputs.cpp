@@ -1,0 +1,190 @@
+// The files of a run's outputs/ directory: answers and errors (a file each),
+// the request copies (one requests.jsonl) and the syncfs that makes a round of
+// them durable. Layout: docs/run-store.md.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <boost/json.hpp>
+
+#include <lightflow/core/json_text.hpp>
+
+#include "atomic_file.hpp"
+#include "jsonl_log.hpp"
+#include "run_store.hpp"
+#include "text_file.hpp"
+#include "unique_name.hpp"
+
+namespace lf::core {
+namespace {
+
+constexpr std::string_view kRequestsFile = "requests.jsonl";
+
+Result<void> make_directory(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return fail(error_from(ec, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<std::string> output_stamp(const std::filesystem::path& path) {
+  const auto stamp = file_stamp(path);
+  if (!stamp) {
+    return std::nullopt;
+  }
+  return std::to_string(stamp->device) + ":" + std::to_string(stamp->inode) + ":"
+         + std::to_string(stamp->size) + ":" + std::to_string(stamp->mtime_ns);
+}
+
+Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
+                                                     std::string_view file_name,
+                                                     std::string_view content,
+                                                     Durability durability) const {
+  const std::filesystem::path dir = outputs_dir(run_id);
+  if (auto ok = make_directory(dir); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const std::filesystem::path path = dir / std::string(file_name);
+  auto written = durability == Durability::immediate ? write_file_atomically(path, content)
+                                                     : write_file_unsynced(path, content);
+  if (!written) {
+    return fail(std::move(written).error());
+  }
+  return path;
+}
+
+Result<std::filesystem::path> RunStore::keep_request(std::string_view run_id,
+                                                     std::string_view step_id,
+                                                     int attempt,
+                                                     std::string_view body,
+                                                     Durability durability) const {
+  const std::filesystem::path path = outputs_dir(run_id) / kRequestsFile;
+  const std::string line = to_compact_json(boost::json::object{
+                               {"step_id", step_id},
+                               {"attempt", attempt},
+                               {"body", body},
+                           })
+                           + "\n";
+  if (auto ok = append_jsonl(path, line, durability == Durability::immediate); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return path;
+}
+
+Result<std::map<std::pair<std::string, int>, std::string>> RunStore::kept_requests(
+    std::string_view run_id) const {
+  std::map<std::pair<std::string, int>, std::string> kept;
+  const std::filesystem::path dir = outputs_dir(run_id);
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    // outputs/<step>.<attempt>.request.json, as earlier versions kept them
+    const std::string name = entry.path().filename().string();
+    const std::size_t suffix = name.rfind(".request.json");
+    const std::size_t dot = suffix == std::string::npos ? suffix : name.rfind('.', suffix - 1);
+    if (suffix == std::string::npos || suffix + 13 != name.size() || dot == std::string::npos
+        || dot == 0) {
+      continue;
+    }
+    int attempt = 0;
+    try {
+      attempt = std::stoi(name.substr(dot + 1, suffix - dot - 1));
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (auto body = read_text_file(entry.path())) {
+      kept[{name.substr(0, dot), attempt}] = std::move(*body);
+    }
+  }
+  auto text = read_text_file(dir / kRequestsFile);
+  if (!text) {
+    return text.error().code == Code::not_found ? Result<decltype(kept)>(std::move(kept))
+                                                : fail(std::move(text).error());
+  }
+  for (std::size_t start = 0, end = 0;
+       (end = text->find('\n', start)) != std::string::npos;  // a last line cut short is skipped
+       start = end + 1) {
+    boost::system::error_code bad;
+    const boost::json::value line =
+        boost::json::parse(std::string_view(*text).substr(start, end - start), bad);
+    const boost::json::object* fields = bad ? nullptr : line.if_object();
+    const auto* step = fields ? fields->if_contains("step_id") : nullptr;
+    const auto* number = fields ? fields->if_contains("attempt") : nullptr;
+    const auto* body = fields ? fields->if_contains("body") : nullptr;
+    if (step && step->is_string() && number && number->is_int64() && body && body->is_string()) {
+      kept[{std::string(step->get_string()), static_cast<int>(number->get_int64())}] =
+          std::string(body->get_string());
+    }
+  }
+  return kept;
+}
+
+Result<std::filesystem::path> RunStore::reuse_output(
+    std::string_view run_id,
+    std::string_view file_name,
+    std::string_view content,
+    const std::optional<std::filesystem::path>& origin,
+    const std::optional<std::string>& origin_stamp,
+    Durability durability) const {
+  if (!origin) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  // Outputs are never edited, but a file that no longer matches is not reused.
+  bool same = false;
+  if (origin_stamp) {
+    same = output_stamp(*origin) == origin_stamp;  // the stamp covers the size
+  } else {
+    auto existing = read_text_file(*origin);
+    same = existing && *existing == content;
+  }
+  if (!same) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  const std::filesystem::path dir = outputs_dir(run_id);
+  const std::filesystem::path target = dir / std::string(file_name);
+  bool linked = ::link(origin->c_str(), target.c_str()) == 0;
+  if (!linked && errno == EEXIST) {
+    // Replacing an earlier copy (a resumed round) goes through a temp name.
+    std::string temp_name(".");
+    temp_name.append(file_name).append(".").append(unique_token()).append(".tmp");
+    const std::filesystem::path temp = dir / temp_name;
+    linked = ::link(origin->c_str(), temp.c_str()) == 0;
+    if (linked && ::rename(temp.c_str(), target.c_str()) != 0) {
+      ::unlink(temp.c_str());
+      linked = false;
+    }
+  }
+  if (!linked) {
+    return write_output(run_id, file_name, content, durability);
+  }
+  if (durability == Durability::immediate) {
+    if (auto ok = sync_directory(dir); !ok) {
+      return fail(std::move(ok).error());
+    }
+  }
+  return target;
+}
+
+Result<void> RunStore::sync_outputs(std::string_view run_id) const {
+  const std::filesystem::path dir = outputs_dir(run_id);
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, dir.string()));
+  }
+  // One syncfs flushes a whole batch of outputs (and their directory entries)
+  // for the price of about one fsync.
+  const int synced = ::syncfs(fd);
+  const int errnum = errno;
+  ::close(fd);
+  if (synced != 0) {
+    return fail(errno_error(errnum, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace lf::core
