@@ -155,6 +155,9 @@ Schedule plan_next(const RunManifest& manifest,
     schedule.actions.push_back({ActionKind::submit, step.step_id});
     ++schedule.in_flight;
   }
+  if (!schedule.actions.empty() || schedule.in_flight != 0 || waiting_for_retry) {
+    return schedule;  // not finished; no need to look for blocked steps
+  }
   // Planned steps that can still start keep the run going; blocked ones don't.
   const auto blocked = blocked_steps(manifest, index, policy_for);
   bool startable = false;
@@ -163,8 +166,7 @@ Schedule plan_next(const RunManifest& manifest,
       startable = true;
     }
   }
-  schedule.finished =
-      schedule.actions.empty() && schedule.in_flight == 0 && !waiting_for_retry && !startable;
+  schedule.finished = !startable;
   return schedule;
 }
 
