@@ -145,6 +145,7 @@ Result<Target> target_from_json(const boost::json::value& json) {
 
 boost::json::object to_json(const Exchange& exchange) {
   boost::json::object json;
+  json.reserve(11);  // the keys below: no rehash while they are added
   json["target"] = to_json(exchange.target);
   json["request_id"] = exchange.request_id;
   json["inbox_dir"] = exchange.inbox_dir.string();
