@@ -9,6 +9,7 @@
 #include "executor_lock.hpp"
 #include "parallel_each.hpp"
 #include "run_id.hpp"
+#include "source_hashes.hpp"
 #include "step_request.hpp"
 #include "step_transitions.hpp"
 #include "text_file.hpp"
@@ -46,11 +47,6 @@ std::string run_outcome_event(RunStatus status) {
     default:
       return "run.failed";
   }
-}
-
-std::string file_hash(const std::string& path) {
-  auto text = read_text_file(path);
-  return text ? source_hash(*text) : std::string();
 }
 
 }  // namespace
@@ -165,8 +161,14 @@ Result<std::optional<RunExecutor::PendingCommit>> RunExecutor::prepare_step(RunM
     if (cached && *cached) {
       notices_.push_back(
           {"step.cached", step.step_id, (*cached)->run_id + "/" + (*cached)->step_id});
-      if (auto ok = apply_cached(
-              store_, manifest.run_id, step, **cached, *request, Durability::deferred, changes);
+      if (auto ok = apply_cached(store_,
+                                 manifest.run_id,
+                                 step,
+                                 **cached,
+                                 *request,
+                                 request_copies_,
+                                 Durability::deferred,
+                                 changes);
           !ok) {
         return fail(std::move(ok).error());
       }
@@ -270,6 +272,7 @@ Result<RunChanges> RunExecutor::round(RunManifest& manifest,
                                       bool first) {
   RunChanges changes;
   routes_.clear();
+  request_copies_.clear();  // a round that failed wrote no record of them
   if (control_ != nullptr && control_->cancelled()) {
     cancel_steps(manifest, changes);
   }
@@ -307,6 +310,13 @@ Result<RunChanges> RunExecutor::round(RunManifest& manifest,
     }
     if (!settled) {
       break;
+    }
+  }
+  if (!request_copies_.empty()) {
+    auto kept = store_.keep_requests(manifest.run_id, request_copies_, Durability::deferred);
+    request_copies_.clear();
+    if (!kept) {
+      return fail(std::move(kept).error());
     }
   }
   if (changes.changed) {
@@ -469,20 +479,18 @@ void RunExecutor::gather(cortex::OutcomeWaiter& waiter,
 }
 
 void RunExecutor::load_source_hashes(const RunManifest& manifest) {
-  assets::ScanOptions scan;
-  scan.project_root = service_.config().project_root;
-  scan.builtin_dir = assets::builtin_assets_dir();
-  const auto catalog = assets::AssetCatalog::scan(scan);
-  if (const auto* workflow = catalog.find(manifest.workflow_asset_id)) {
-    workflow_hash_ = file_hash(workflow->record.source_path);
+  source_hashes_ = manifest.source_hashes;
+  if (source_hashes_.empty()) {
+    // A run recorded before its manifest kept them: hash today's sources.
+    assets::ScanOptions scan;
+    scan.project_root = service_.config().project_root;
+    scan.builtin_dir = assets::builtin_assets_dir();
+    source_hashes_ = hash_sources(
+        source_paths(assets::AssetCatalog::scan(scan)), manifest.workflow_asset_id, manifest.steps);
   }
-  for (const RunStepRecord& step : manifest.steps) {
-    if (source_hashes_.count(step.node_or_composition_id) != 0) {
-      continue;
-    }
-    if (const auto* node = catalog.find(step.node_or_composition_id)) {
-      source_hashes_[step.node_or_composition_id] = file_hash(node->record.source_path);
-    }
+  if (const auto found = source_hashes_.find(manifest.workflow_asset_id);
+      found != source_hashes_.end()) {
+    workflow_hash_ = found->second;
   }
 }
 

@@ -101,7 +101,8 @@ class RunExecutor {
   std::optional<CachedManifest> manifest_;  // spares re-reading our own writes
   std::vector<Notice> notices_;
   std::map<std::string, std::optional<cortex::RouteView>> routes_;  // format -> route, per round
-  std::vector<std::string> succeeded_;  // steps to store in the cache after the round
+  std::vector<std::string> succeeded_;       // steps to store in the cache after the round
+  std::vector<RequestCopy> request_copies_;  // of the round's cache hits, kept in one append
 };
 
 }  // namespace lf::core

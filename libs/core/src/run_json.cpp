@@ -99,6 +99,11 @@ boost::json::object to_json(const RunManifest& manifest) {
   json["created_at"] = manifest.created_at;
   json["updated_at"] = manifest.updated_at;
   json["last_seq"] = manifest.last_seq;
+  boost::json::object hashes;
+  for (const auto& [id, hash] : manifest.source_hashes) {
+    hashes[id] = hash;
+  }
+  json["source_hashes"] = std::move(hashes);
   boost::json::array steps;
   for (const auto& step : manifest.steps) {
     steps.emplace_back(to_json(step));

@@ -189,6 +189,14 @@ RunManifest manifest(const boost::json::value& value) {
   out.created_at = text(json, "created_at", where);
   out.updated_at = text(json, "updated_at", where);
   out.last_seq = unsigned_number(json, "last_seq", where);
+  // Absent in runs recorded before source hashes were kept.
+  if (const auto* hashes = json.if_contains("source_hashes"); hashes && hashes->is_object()) {
+    for (const auto& [id, hash] : hashes->get_object()) {
+      if (hash.is_string()) {
+        out.source_hashes.emplace(std::string(id), std::string(hash.get_string()));
+      }
+    }
+  }
   const auto& steps = array(json, "steps", where);
   for (std::size_t i = 0; i < steps.size(); ++i) {
     out.steps.push_back(step(steps[i], where + ".steps[" + std::to_string(i) + "]"));

@@ -46,6 +46,13 @@ struct RunChanges {
   std::vector<LogEntry> trace;
 };
 
+/// A request body to keep in outputs/requests.jsonl (RunStore::keep_requests).
+struct RequestCopy {
+  std::string step_id;
+  int attempt = 1;
+  std::string body;
+};
+
 /// Everything a new run starts with.
 struct NewRun {
   RunManifest manifest;  ///< created_at, updated_at and last_seq are set by create()
@@ -138,6 +145,14 @@ class RunStore {
                                              std::string_view file_name,
                                              std::string_view content,
                                              Durability durability = Durability::immediate) const;
+
+  /// keep_request for several requests, with one append.
+  Result<std::filesystem::path> keep_requests(std::string_view run_id,
+                                              const std::vector<RequestCopy>& copies,
+                                              Durability durability) const;
+
+  /// Where keep_request() keeps request bodies: outputs/requests.jsonl.
+  std::filesystem::path requests_path(std::string_view run_id) const;
 
   /// Keeps `body`, the request the attempt `attempt` of `step_id` committed
   /// (or was served for), as one line {"step_id","attempt","body"} of

@@ -59,22 +59,36 @@ Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
   return path;
 }
 
+std::filesystem::path RunStore::requests_path(std::string_view run_id) const {
+  return outputs_dir(run_id) / kRequestsFile;
+}
+
+Result<std::filesystem::path> RunStore::keep_requests(std::string_view run_id,
+                                                      const std::vector<RequestCopy>& copies,
+                                                      Durability durability) const {
+  const std::filesystem::path path = requests_path(run_id);
+  std::string lines;
+  for (const RequestCopy& copy : copies) {
+    lines += to_compact_json(boost::json::object{
+        {"step_id", copy.step_id},
+        {"attempt", copy.attempt},
+        {"body", copy.body},
+    });
+    lines += '\n';
+  }
+  if (auto ok = append_jsonl(path, lines, durability == Durability::immediate); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return path;
+}
+
 Result<std::filesystem::path> RunStore::keep_request(std::string_view run_id,
                                                      std::string_view step_id,
                                                      int attempt,
                                                      std::string_view body,
                                                      Durability durability) const {
-  const std::filesystem::path path = outputs_dir(run_id) / kRequestsFile;
-  const std::string line = to_compact_json(boost::json::object{
-                               {"step_id", step_id},
-                               {"attempt", attempt},
-                               {"body", body},
-                           })
-                           + "\n";
-  if (auto ok = append_jsonl(path, line, durability == Durability::immediate); !ok) {
-    return fail(std::move(ok).error());
-  }
-  return path;
+  return keep_requests(
+      run_id, {RequestCopy{std::string(step_id), attempt, std::string(body)}}, durability);
 }
 
 Result<std::map<std::pair<std::string, int>, std::string>> RunStore::kept_requests(

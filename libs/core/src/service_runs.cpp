@@ -13,6 +13,7 @@
 #include "run_preparation.hpp"
 #include "run_record.hpp"
 #include "run_store.hpp"
+#include "source_hashes.hpp"
 
 namespace lf::core {
 namespace {
@@ -43,6 +44,8 @@ NewRun new_run(const CreateRunRequest& request, std::string_view run_id, Prepare
   run.manifest.run_id = std::string(run_id);
   run.manifest.workflow_asset_id = request.workflow_asset_id;
   run.manifest.steps = std::move(prepared.plan.steps);
+  run.manifest.source_hashes =
+      hash_sources(prepared.workflow.sources, request.workflow_asset_id, run.manifest.steps);
   boost::json::object stored = to_json(request);
   // The inputs templates read at submit: what was given plus the defaults.
   stored["effective_inputs"] = std::move(prepared.inputs);

@@ -164,13 +164,11 @@ Result<void> apply_cached(const RunStore& store,
                           RunStepRecord& step,
                           const CachedOutcome& cached,
                           const std::string& request,
+                          std::vector<RequestCopy>& request_copies,
                           Durability durability,
                           RunChanges& changes) {
-  auto request_copy =
-      store.keep_request(run_id, step.step_id, step.current.number, request, durability);
-  if (!request_copy) {
-    return fail(std::move(request_copy).error());
-  }
+  request_copies.push_back(RequestCopy{step.step_id, step.current.number, request});
+  const std::filesystem::path request_copy = store.requests_path(run_id);
   auto copy = store.reuse_output(run_id,
                                  output_name(step, "response.json"),
                                  cached.response_body,
@@ -184,7 +182,7 @@ Result<void> apply_cached(const RunStore& store,
   attempt.status = StepStatus::succeeded;
   attempt.finished_at = now_rfc3339();
   attempt.response_path = *copy;
-  attempt.output_artifacts.push_back(*request_copy);
+  attempt.output_artifacts.push_back(request_copy);
   attempt.output_artifacts.push_back(*copy);
   attempt.fingerprint = cached.fingerprint;
   attempt.provider_id = cached.provider_id;

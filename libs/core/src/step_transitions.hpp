@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <lightflow/core/config.hpp>
 #include <lightflow/core/run_types.hpp>
@@ -74,13 +75,16 @@ Result<void> plan_retry(const ctxabi::Layout& layout,
                         RunStepRecord& step,
                         RunChanges& changes);
 
-/// Ends the planned attempt with an answer from the step cache; `request` (the
-/// body it stands for) and the answer are kept in outputs/ as a commit's are.
+/// Ends the planned attempt with an answer from the step cache. The answer is
+/// kept in outputs/ as a commit's is (linked from the earlier run when it can
+/// be); `request`, the body it stands for, is added to `request_copies` for
+/// the caller to keep with RunStore::keep_requests before the update is stored.
 Result<void> apply_cached(const RunStore& store,
                           std::string_view run_id,
                           RunStepRecord& step,
                           const CachedOutcome& cached,
                           const std::string& request,
+                          std::vector<RequestCopy>& request_copies,
                           Durability durability,
                           RunChanges& changes);
 

@@ -50,7 +50,8 @@ Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
                 "asset " + std::string(workflow_id) + " is a "
                     + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow");
   }
-  LoadedWorkflow loaded{entry->record, *definition, plan_catalog(catalog), {}};
+  LoadedWorkflow loaded{
+      entry->record, *definition, plan_catalog(catalog), {}, source_paths(catalog)};
   loaded.issues = assets::workflow_issues(*definition, catalog);
   return loaded;
 }

@@ -14,6 +14,7 @@
 #include <lightflow/assets/workflow_def.hpp>
 #include <lightflow/result.hpp>
 
+#include "source_hashes.hpp"
 #include "step_expansion.hpp"
 
 namespace lf::core {
@@ -23,6 +24,7 @@ struct LoadedWorkflow {
   assets::WorkflowDef definition;
   PlanCatalog catalog;              ///< every node, composition and model found
   std::vector<std::string> issues;  ///< assets::workflow_issues
+  SourcePaths sources;              ///< workflows, nodes and compositions found
 };
 
 /// The workflow asset `workflow_id` under `project_root` (and the built-ins).

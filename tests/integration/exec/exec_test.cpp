@@ -60,6 +60,10 @@ TEST_CASE("a rerun with one changed input recomputes only the steps that depend 
     CHECK(Lf::events(rerun.out, "step.submitted", step).size() == 1);
   }
   const auto second = lf.json({"run", "get", "second"});
+  // The sources the cache keys use are recorded when the run is planned.
+  const auto& hashes = second.at("source_hashes").as_object();
+  CHECK(hashes.contains("workflow.outline_draft_review"));
+  CHECK(hashes.contains("node.llm_prompt"));
   const auto& outline = exec_test::step_record(second, "outline");
   CHECK(outline.at("cached_from").as_object().at("run_id") == "first");
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,9 @@ struct RunManifest {
   std::string created_at;  ///< RFC 3339 UTC with milliseconds
   std::string updated_at;
   std::uint64_t last_seq = 0;  ///< the seq of the newest events/trace line
+  /// Asset id -> source hash of the workflow and the nodes and compositions
+  /// its steps call, taken when the run was planned (step cache keys).
+  std::map<std::string, std::string> source_hashes;
   std::vector<RunStepRecord> steps;
 };
 
