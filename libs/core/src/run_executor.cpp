@@ -361,11 +361,16 @@ void RunExecutor::report(const RunManifest& manifest) {
   notices_.clear();
 }
 
-Result<ExecResult> RunExecutor::execute(std::string_view run_id) {
+Result<ExecResult> RunExecutor::execute(std::string_view run_id,
+                                        std::optional<CachedManifest> seed) {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
-  auto initial = store_.read_cached(run_id);
+  // A seed that no longer matches the files is read again by the first
+  // round's update (it checks the version); until then only the run's
+  // immutable fields are used.
+  auto initial = seed && seed->manifest.run_id == run_id ? Result<CachedManifest>(std::move(*seed))
+                                                         : store_.read_cached(run_id);
   if (!initial) {
     return fail(std::move(initial).error());
   }

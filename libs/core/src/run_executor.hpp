@@ -43,7 +43,10 @@ class RunExecutor {
   /// Runs `run_id` until it succeeds, fails or is cancelled; returns its
   /// final record. Errors: conflict when another process executes the run;
   /// unavailable when CortexFS is not mounted; the run store's errors.
-  Result<ExecResult> execute(std::string_view run_id);
+  /// `seed`, when given, is the run as its creator wrote it (RunStore::create);
+  /// it is used unless the files changed since.
+  Result<ExecResult> execute(std::string_view run_id,
+                             std::optional<CachedManifest> seed = std::nullopt);
 
  private:
   struct Notice {  // an event to report once the round's update is stored

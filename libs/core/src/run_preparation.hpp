@@ -13,6 +13,7 @@
 #include <lightflow/core/run_requests.hpp>
 
 #include "run_planner.hpp"
+#include "run_store.hpp"
 #include "workflow_source.hpp"
 
 namespace lf::core {
@@ -30,6 +31,10 @@ struct PreparedRun {
 Result<PreparedRun> prepare_run(const ServiceConfig& config,
                                 const CreateRunRequest& request,
                                 std::string_view run_id);
+
+/// Plans and publishes a new run (Service::run_create), returning it with the
+/// version of its manifest file for an executor to start from.
+Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRequest& request);
 
 /// The request body of `step` rendered from the run inputs alone, or null
 /// when it has no template or reads earlier answers.

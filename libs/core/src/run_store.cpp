@@ -254,7 +254,7 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
   return sync_directory(dir);
 }
 
-Result<RunManifest> RunStore::create(NewRun run) {
+Result<CachedManifest> RunStore::create(NewRun run) {
   if (auto ok = make_directory(runs_dir_); !ok) {
     return fail(std::move(ok).error());
   }
@@ -272,6 +272,8 @@ Result<RunManifest> RunStore::create(NewRun run) {
     remove_quietly(staging);
     return fail(std::move(ok).error());
   }
+  // Renaming the directory changes neither the file's inode nor its times.
+  const FileStamp written = file_stamp(staging / kManifest).value_or(FileStamp{});
   if (auto ok = publish_directory(staging, target, manifest.run_id); !ok) {
     remove_quietly(staging);
     return fail(std::move(ok).error());
@@ -279,7 +281,7 @@ Result<RunManifest> RunStore::create(NewRun run) {
   if (auto ok = sync_directory(runs_dir_); !ok) {
     return fail(std::move(ok).error());
   }
-  return std::move(run.manifest);
+  return CachedManifest{std::move(run.manifest), written, FileStamp{}, 0, 0};
 }
 
 Result<CachedManifest> RunStore::load(std::string_view run_id) const {

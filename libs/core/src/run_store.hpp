@@ -109,11 +109,13 @@ class RunStore {
   std::filesystem::path run_dir(std::string_view run_id) const;
   std::filesystem::path outputs_dir(std::string_view run_id) const;
 
-  /// Publishes a new run. Returns the stored manifest. Errors: conflict "run
-  /// <id> already exists" (also when another process wins a concurrent create
-  /// of the same id); io_error. A failure leaves no trace under runs/<id>.
+  /// Publishes a new run. Returns the stored manifest with the version of the
+  /// file it wrote, ready to seed update_cached (a write by anyone else after
+  /// the publication changes that version). Errors: conflict "run <id> already
+  /// exists" (also when another process wins a concurrent create of the same
+  /// id); io_error. A failure leaves no trace under runs/<id>.
   /// REQUIRES: the run id is valid (validate_run_id).
-  Result<RunManifest> create(NewRun run);
+  Result<CachedManifest> create(NewRun run);
 
   /// The manifest. Errors: not_found "run <id>", corruption, io_error.
   Result<RunManifest> read(std::string_view run_id) const;

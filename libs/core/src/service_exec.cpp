@@ -17,6 +17,7 @@
 #include "executor_lock.hpp"
 #include "run_executor.hpp"
 #include "run_id.hpp"
+#include "run_preparation.hpp"
 #include "run_store.hpp"
 
 namespace lf::core {
@@ -120,11 +121,13 @@ Result<ExecResult> Service::run_exec(const CreateRunRequest& request,
                                      const ExecOptions& options,
                                      const ExecObserver& observer,
                                      ExecutionControl* control) const {
-  auto created = run_create(request);
+  auto created = create_run(config_, request);
   if (!created) {
     return fail(std::move(created).error());
   }
-  return run_resume(created->run_id, options, observer, control);
+  const std::string run_id = created->manifest.run_id;
+  // The executor starts from the manifest just written instead of reading it back.
+  return RunExecutor(*this, options, observer, control).execute(run_id, std::move(*created));
 }
 
 Result<ExecResult> Service::run_rerun(const RerunRequest& request,

@@ -126,8 +126,8 @@ Result<RunPreview> Service::run_preview(const CreateRunRequest& request) const {
   return preview;
 }
 
-Result<RunManifest> Service::run_create(const CreateRunRequest& request) const {
-  RunStore store(config_.dirs.state);
+Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRequest& request) {
+  RunStore store(config.dirs.state);
   for (int attempt = 1;; ++attempt) {
     auto run_id = chosen_run_id(request);
     if (!run_id) {
@@ -138,7 +138,7 @@ Result<RunManifest> Service::run_create(const CreateRunRequest& request) const {
     if (request.run_id && ::access(store.run_dir(*run_id).c_str(), F_OK) == 0) {
       return fail(Code::conflict, "run " + *run_id + " already exists");
     }
-    auto prepared = prepare_run(config_, request, *run_id);
+    auto prepared = prepare_run(config, request, *run_id);
     if (!prepared) {
       return fail(std::move(prepared).error());
     }
@@ -153,6 +153,14 @@ Result<RunManifest> Service::run_create(const CreateRunRequest& request) const {
       return created;
     }
   }
+}
+
+Result<RunManifest> Service::run_create(const CreateRunRequest& request) const {
+  auto created = create_run(config_, request);
+  if (!created) {
+    return fail(std::move(created).error());
+  }
+  return std::move(created->manifest);
 }
 
 Result<RunListing> Service::run_list() const {

@@ -64,8 +64,10 @@ TEST_CASE("creating a run publishes all of its files at once", "[core][run_store
                            "outputs"}) {
     CHECK(fs::exists(store.run_dir("r1") / name));
   }
-  CHECK(created->created_at.size() == 24);  // 2026-11-25T07:48:28.123Z
-  CHECK(created->last_seq == 1);
+  CHECK(created->manifest.created_at.size() == 24);  // 2026-11-25T07:48:28.123Z
+  CHECK(created->manifest.last_seq == 1);
+  // The version it returns is the file on disk, until someone else writes it.
+  CHECK(lf::core::file_stamp(store.run_dir("r1") / "manifest.json") == created->stamp);
   auto read = store.read("r1");
   REQUIRE(read);
   CHECK(read->workflow_asset_id == "workflow.sample");
