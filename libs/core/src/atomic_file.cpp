@@ -11,10 +11,20 @@
 
 namespace lf::core {
 
+namespace {
+
+// Hidden and unique: listings skip it and concurrent writers never collide.
+// Built by appending (GCC 12 warns, wrongly, on "." + string + ... at -O3).
+std::filesystem::path temp_path_for(const std::filesystem::path& target) {
+  std::string name(".");
+  name.append(target.filename().string()).append(".").append(unique_token()).append(".tmp");
+  return target.parent_path() / name;
+}
+
+}  // namespace
+
 Result<AtomicFile> AtomicFile::open(std::filesystem::path target) {
-  // Hidden and unique: listings skip it and concurrent writers never collide.
-  std::filesystem::path temp =
-      target.parent_path() / ("." + target.filename().string() + "." + unique_token() + ".tmp");
+  std::filesystem::path temp = temp_path_for(target);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     return fail(errno_error(errno, temp.string()));
@@ -75,8 +85,7 @@ Result<void> write_file_atomically(const std::filesystem::path& target, std::str
 }
 
 Result<void> write_file_unsynced(const std::filesystem::path& target, std::string_view content) {
-  const std::filesystem::path temp =
-      target.parent_path() / ("." + target.filename().string() + "." + unique_token() + ".tmp");
+  const std::filesystem::path temp = temp_path_for(target);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     return fail(errno_error(errno, temp.string()));
@@ -94,16 +103,41 @@ Result<void> write_file_unsynced(const std::filesystem::path& target, std::strin
   return written;
 }
 
-Result<void> sync_directory(const std::filesystem::path& dir) {
+namespace {
+
+// Runs `sync` (fsync or syncfs) on a descriptor of `dir`.
+Result<void> sync_through_directory(const std::filesystem::path& dir,
+                                    int (*sync)(int),
+                                    bool missing_is_fine) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
-    return fail(errno_error(errno, dir.string()));
+    return errno == ENOENT && missing_is_fine ? Result<void>()
+                                              : fail(errno_error(errno, dir.string()));
   }
-  const int synced = ::fsync(fd);
+  const int synced = sync(fd);
   const int errnum = errno;
   ::close(fd);
   if (synced != 0) {
     return fail(errno_error(errnum, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> sync_directory(const std::filesystem::path& dir) {
+  return sync_through_directory(dir, ::fsync, false);
+}
+
+Result<void> sync_filesystem_of(const std::filesystem::path& dir) {
+  return sync_through_directory(dir, ::syncfs, true);
+}
+
+Result<void> make_directories(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return fail(error_from(ec, dir.string()));
   }
   return {};
 }

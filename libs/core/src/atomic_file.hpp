@@ -52,4 +52,12 @@ Result<void> write_file_unsynced(const std::filesystem::path& target, std::strin
 /// fsync of a directory, making renames and creations in it durable.
 Result<void> sync_directory(const std::filesystem::path& dir);
 
+/// syncfs of the filesystem holding `dir`: every write on it made durable for
+/// the price of about one fsync, for a batch of files written unsynced. A
+/// missing `dir` has nothing to sync.
+Result<void> sync_filesystem_of(const std::filesystem::path& dir);
+
+/// create_directories with the error as lf::Error.
+Result<void> make_directories(const std::filesystem::path& dir);
+
 }  // namespace lf::core

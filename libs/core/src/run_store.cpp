@@ -107,15 +107,6 @@ Unexpected run_not_found(std::string_view run_id) {
   return fail(Code::not_found, "run " + std::string(run_id));
 }
 
-Result<void> make_directory(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    return fail(error_from(ec, dir.string()));
-  }
-  return {};
-}
-
 void remove_quietly(const std::filesystem::path& path) {
   std::error_code ignored;
   std::filesystem::remove_all(path, ignored);
@@ -255,7 +246,7 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
 }
 
 Result<CachedManifest> RunStore::create(NewRun run) {
-  if (auto ok = make_directory(runs_dir_); !ok) {
+  if (auto ok = make_directories(runs_dir_); !ok) {
     return fail(std::move(ok).error());
   }
   clean_stale_staging();

@@ -2,6 +2,8 @@
 // the request copies (one requests.jsonl) and the syncfs that makes a round of
 // them durable. Layout: docs/run-store.md.
 
+#include "run_store.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -13,7 +15,6 @@
 
 #include "atomic_file.hpp"
 #include "jsonl_log.hpp"
-#include "run_store.hpp"
 #include "text_file.hpp"
 #include "unique_name.hpp"
 
@@ -21,15 +22,6 @@ namespace lf::core {
 namespace {
 
 constexpr std::string_view kRequestsFile = "requests.jsonl";
-
-Result<void> make_directory(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    return fail(error_from(ec, dir.string()));
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -47,7 +39,7 @@ Result<std::filesystem::path> RunStore::write_output(std::string_view run_id,
                                                      std::string_view content,
                                                      Durability durability) const {
   const std::filesystem::path dir = outputs_dir(run_id);
-  if (auto ok = make_directory(dir); !ok) {
+  if (auto ok = make_directories(dir); !ok) {
     return fail(std::move(ok).error());
   }
   const std::filesystem::path path = dir / std::string(file_name);
@@ -185,20 +177,7 @@ Result<std::filesystem::path> RunStore::reuse_output(
 }
 
 Result<void> RunStore::sync_outputs(std::string_view run_id) const {
-  const std::filesystem::path dir = outputs_dir(run_id);
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, dir.string()));
-  }
-  // One syncfs flushes a whole batch of outputs (and their directory entries)
-  // for the price of about one fsync.
-  const int synced = ::syncfs(fd);
-  const int errnum = errno;
-  ::close(fd);
-  if (synced != 0) {
-    return fail(errno_error(errnum, dir.string()));
-  }
-  return {};
+  return sync_filesystem_of(outputs_dir(run_id));
 }
 
 }  // namespace lf::core
