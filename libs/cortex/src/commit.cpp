@@ -171,13 +171,15 @@ void sync_directory(const std::filesystem::path& dir) {
 Result<std::filesystem::path> commit_request(const std::filesystem::path& mount,
                                              const Exchange& exchange,
                                              std::string_view body) {
-  if (auto ok = check_inbox(mount, exchange); !ok) {
-    return fail(std::move(ok).error());
-  }
   const std::filesystem::path staged = unique_staged_path(exchange);
   const Sync sync = persists_commits(mount) ? Sync::no : Sync::yes;
   if (auto ok = stage(staged, body, sync); !ok) {
     unlink(staged.c_str());
+    // Only a failed stage looks at the inbox, to say what is wrong: on ctxfs
+    // every look is a round trip to the daemon.
+    if (auto inbox = check_inbox(mount, exchange); !inbox) {
+      return fail(std::move(inbox).error());
+    }
     return fail(std::move(ok).error());
   }
   if (auto ok = publish(staged, exchange); !ok) {

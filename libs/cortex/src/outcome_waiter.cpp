@@ -52,8 +52,10 @@ Result<void> OutcomeWaiter::watch(const Exchange& exchange) {
     return {};
   }
   Watched watched{exchange};
-  // ctxfs answers a poll on the wait file when the outcome is published.
+  // ctxfs answers a poll on the wait file when the outcome is published, and
+  // at once when it already is, so such a watch needs no first look.
   watched.wait_fd = open(exchange.wait.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  watched.needs_look = watched.wait_fd < 0;
   if (watched.wait_fd < 0) {
     // An ordinary directory: inotify sees the outcome file's rename or close.
     const int wd =
