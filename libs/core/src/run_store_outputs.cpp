@@ -2,8 +2,6 @@
 // the request copies (one requests.jsonl) and the syncfs that makes a round of
 // them durable. Layout: docs/run-store.md.
 
-#include "run_store.hpp"
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -15,6 +13,7 @@
 
 #include "atomic_file.hpp"
 #include "jsonl_log.hpp"
+#include "run_store.hpp"
 #include "text_file.hpp"
 #include "unique_name.hpp"
 
