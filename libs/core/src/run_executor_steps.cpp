@@ -1,7 +1,7 @@
 // How the executor starts and ends steps within a round: render a step's
-// request, serve it from the step cache or commit it (a round's commits side
-// by side), apply timeouts and retries, and record the outcomes CortexFS
-// published. The rounds themselves are in run_executor.cpp.
+// request, serve it from the step cache or commit it, apply timeouts and
+// retries, and record the outcomes CortexFS published. Commits, and outcome
+// reads, of one round run side by side. The rounds are in run_executor.cpp.
 
 #include <boost/json.hpp>
 
@@ -16,8 +16,8 @@ namespace lf::core {
 namespace {
 
 using Clock = SchedulerClock;
-// Commits of one round run on this many threads at most: enough for ctxfs to
-// share one journal sync among them.
+// A round's commits (and its outcome reads) run on this many threads at most:
+// enough for ctxfs to share one journal sync among the commits.
 constexpr std::size_t kCommitThreads = 8;
 
 }  // namespace
@@ -155,29 +155,50 @@ Result<void> RunExecutor::record_outcomes(RunManifest& manifest,
                                           const std::set<std::string>& ready,
                                           bool first,
                                           RunChanges& changes) {
+  std::vector<RunStepRecord*> answered;
   for (RunStepRecord& step : manifest.steps) {
     // The first round looks at every submitted step: a resumed run may hold
     // answers that arrived while no executor was running.
-    if (step.current.status != StepStatus::submitted
-        || (!first && ready.count(step.current.cortex.request_id) == 0)) {
+    if (step.current.status == StepStatus::submitted
+        && (first || ready.count(step.current.cortex.request_id) != 0)) {
+      answered.push_back(&step);
+    }
+  }
+
+  // Reading an outcome is several round trips to CortexFS and keeping it a
+  // file creation: side by side, they overlap instead of adding up.
+  struct Observed {
+    Result<std::optional<cortex::Outcome>> outcome = std::optional<cortex::Outcome>();
+    Result<std::filesystem::path> copy = std::filesystem::path();
+  };
+
+  std::vector<Observed> observed(answered.size());
+  parallel_each(answered.size(), kCommitThreads, [&](std::size_t i) {
+    Observed& seen = observed[i];
+    seen.outcome = cortex::read_outcome(answered[i]->current.cortex);
+    if (seen.outcome && *seen.outcome) {
+      seen.copy =
+          keep_outcome(store_, manifest.run_id, *answered[i], **seen.outcome, Durability::deferred);
+    }
+  });
+  for (std::size_t i = 0; i < answered.size(); ++i) {
+    Observed& seen = observed[i];
+    if (!seen.outcome) {
+      return fail(std::move(seen.outcome).error());
+    }
+    if (!*seen.outcome) {
       continue;
     }
-    auto outcome = cortex::read_outcome(step.current.cortex);
-    if (!outcome) {
-      return fail(std::move(outcome).error());
+    if (!seen.copy) {
+      return fail(std::move(seen.copy).error());
     }
-    if (!*outcome) {
-      continue;
-    }
-    const bool succeeded = (*outcome)->kind == cortex::OutcomeKind::response;
-    if (auto ok =
-            apply_outcome(store_, manifest.run_id, step, **outcome, Durability::deferred, changes);
-        !ok) {
-      return ok;
-    }
+    RunStepRecord& step = *answered[i];
+    const cortex::Outcome& outcome = **seen.outcome;
+    const bool succeeded = outcome.kind == cortex::OutcomeKind::response;
+    record_outcome(step, outcome, std::move(*seen.copy), changes);
     notices_.push_back({succeeded ? "step.succeeded" : "step.failed",
                         step.step_id,
-                        succeeded ? step.current.fingerprint : std::optional((*outcome)->body)});
+                        succeeded ? step.current.fingerprint : std::optional(outcome.body)});
     if (succeeded) {
       succeeded_.push_back(step.step_id);
     }

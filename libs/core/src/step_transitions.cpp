@@ -94,25 +94,28 @@ Result<void> commit_step(const ServiceConfig& config,
   return {};
 }
 
-Result<void> apply_outcome(const RunStore& store,
-                           std::string_view run_id,
-                           RunStepRecord& step,
-                           const cortex::Outcome& outcome,
-                           Durability durability,
-                           RunChanges& changes) {
+Result<std::filesystem::path> keep_outcome(const RunStore& store,
+                                           std::string_view run_id,
+                                           const RunStepRecord& step,
+                                           const cortex::Outcome& outcome,
+                                           Durability durability) {
+  const bool succeeded = outcome.kind == cortex::OutcomeKind::response;
+  return store.write_output(run_id,
+                            output_name(step, succeeded ? "response.json" : "error.txt"),
+                            outcome.body,
+                            durability);
+}
+
+void record_outcome(RunStepRecord& step,
+                    const cortex::Outcome& outcome,
+                    std::filesystem::path copy,
+                    RunChanges& changes) {
   StepAttempt& attempt = step.current;
   const bool succeeded = outcome.kind == cortex::OutcomeKind::response;
-  auto copy = store.write_output(run_id,
-                                 output_name(step, succeeded ? "response.json" : "error.txt"),
-                                 outcome.body,
-                                 durability);
-  if (!copy) {
-    return fail(std::move(copy).error());
-  }
   attempt.status = succeeded ? StepStatus::succeeded : StepStatus::failed;
   attempt.finished_at = now_rfc3339();
-  (succeeded ? attempt.response_path : attempt.error_path) = *copy;
-  attempt.output_artifacts.push_back(*copy);
+  (succeeded ? attempt.response_path : attempt.error_path) = copy;
+  attempt.output_artifacts.push_back(std::move(copy));
   attempt.fingerprint = outcome.fingerprint;
   if (outcome.route) {
     attempt.provider_id = outcome.route->provider;
@@ -126,6 +129,19 @@ Result<void> apply_outcome(const RunStore& store,
   changes.trace.push_back(LogEntry{succeeded ? "cortex.response.observed" : "cortex.error.observed",
                                    step.step_id,
                                    observed.string()});
+}
+
+Result<void> apply_outcome(const RunStore& store,
+                           std::string_view run_id,
+                           RunStepRecord& step,
+                           const cortex::Outcome& outcome,
+                           Durability durability,
+                           RunChanges& changes) {
+  auto copy = keep_outcome(store, run_id, step, outcome, durability);
+  if (!copy) {
+    return fail(std::move(copy).error());
+  }
+  record_outcome(step, outcome, std::move(*copy), changes);
   return {};
 }
 

@@ -60,6 +60,22 @@ Result<void> commit_step(const ServiceConfig& config,
                          Durability durability,
                          RunChanges& changes);
 
+/// The I/O half of apply_outcome: copies the outcome's body into outputs/ and
+/// returns the copy's path, changing no record. Safe for several steps of one
+/// run at once from different threads.
+Result<std::filesystem::path> keep_outcome(const RunStore& store,
+                                           std::string_view run_id,
+                                           const RunStepRecord& step,
+                                           const cortex::Outcome& outcome,
+                                           Durability durability);
+
+/// The record half of apply_outcome: ends the attempt with `outcome`, whose
+/// body keep_outcome() copied to `copy`.
+void record_outcome(RunStepRecord& step,
+                    const cortex::Outcome& outcome,
+                    std::filesystem::path copy,
+                    RunChanges& changes);
+
 /// Ends the submitted attempt with `outcome`, copying its body into outputs/.
 Result<void> apply_outcome(const RunStore& store,
                            std::string_view run_id,
