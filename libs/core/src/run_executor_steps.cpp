@@ -165,37 +165,29 @@ Result<void> RunExecutor::record_outcomes(RunManifest& manifest,
     }
   }
 
-  // Reading an outcome is several round trips to CortexFS and keeping it a
-  // file creation: side by side, they overlap instead of adding up.
-  struct Observed {
-    Result<std::optional<cortex::Outcome>> outcome = std::optional<cortex::Outcome>();
-    Result<std::filesystem::path> copy = std::filesystem::path();
-  };
-
-  std::vector<Observed> observed(answered.size());
+  // Reading an outcome is several round trips to CortexFS: side by side, they
+  // overlap instead of adding up. The copies are written one after another,
+  // since file creations in one directory only queue behind each other.
+  std::vector<Result<std::optional<cortex::Outcome>>> observed(answered.size(),
+                                                               std::optional<cortex::Outcome>());
   parallel_each(answered.size(), kCommitThreads, [&](std::size_t i) {
-    Observed& seen = observed[i];
-    seen.outcome = cortex::read_outcome(answered[i]->current.cortex);
-    if (seen.outcome && *seen.outcome) {
-      seen.copy =
-          keep_outcome(store_, manifest.run_id, *answered[i], **seen.outcome, Durability::deferred);
-    }
+    observed[i] = cortex::read_outcome(answered[i]->current.cortex);
   });
   for (std::size_t i = 0; i < answered.size(); ++i) {
-    Observed& seen = observed[i];
-    if (!seen.outcome) {
-      return fail(std::move(seen.outcome).error());
+    if (!observed[i]) {
+      return fail(std::move(observed[i]).error());
     }
-    if (!*seen.outcome) {
+    if (!*observed[i]) {
       continue;
     }
-    if (!seen.copy) {
-      return fail(std::move(seen.copy).error());
-    }
     RunStepRecord& step = *answered[i];
-    const cortex::Outcome& outcome = **seen.outcome;
+    const cortex::Outcome& outcome = **observed[i];
+    auto copy = keep_outcome(store_, manifest.run_id, step, outcome, Durability::deferred);
+    if (!copy) {
+      return fail(std::move(copy).error());
+    }
     const bool succeeded = outcome.kind == cortex::OutcomeKind::response;
-    record_outcome(step, outcome, std::move(*seen.copy), changes);
+    record_outcome(step, outcome, std::move(*copy), changes);
     notices_.push_back({succeeded ? "step.succeeded" : "step.failed",
                         step.step_id,
                         succeeded ? step.current.fingerprint : std::optional(outcome.body)});
