@@ -1,3 +1,4 @@
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -50,9 +51,28 @@ std::set<std::string> ancestors(const Scope& s, std::size_t index) {
   return out;
 }
 
+// A step's ancestors, computed the first time a template asks: most steps
+// read no earlier step, and the set costs a walk up the whole chain.
+class LazyAncestors {
+ public:
+  LazyAncestors(const Scope& s, std::size_t index) : scope_(s), index_(index) {}
+
+  bool contains(const std::string& step_id) const {
+    if (!set_) {
+      set_ = ancestors(scope_, index_);
+    }
+    return set_->count(step_id) != 0;
+  }
+
+ private:
+  const Scope& scope_;
+  std::size_t index_;
+  mutable std::optional<std::set<std::string>> set_;
+};
+
 void check_template(Scope& s,
                     const StepDef& step,
-                    const std::set<std::string>& deps,
+                    const LazyAncestors& deps,
                     const std::string& text) {
   auto placeholders = parse_placeholders(text);
   if (!placeholders) {
@@ -67,7 +87,7 @@ void check_template(Scope& s,
       }
     } else if (s.find(p.name) == nullptr) {
       s.add(step, spelled + " names unknown step " + p.name);
-    } else if (deps.count(p.name) == 0) {
+    } else if (!deps.contains(p.name)) {
       s.add(step,
             spelled + " reads step " + p.name
                 + ", which this step does not depend on (add .after(\"" + p.name + "\"))");
@@ -143,7 +163,7 @@ void check_callable(Scope& s, const StepDef& step) {
   }
 }
 
-void check_request(Scope& s, const StepDef& step, const std::set<std::string>& deps) {
+void check_request(Scope& s, const StepDef& step, const LazyAncestors& deps) {
   const RequestTemplate& r = *step.request;
   if (step.target.kind != TargetKind::api || step.target.value != "openai.chat") {
     s.issues.push_back("request template for step " + step.step_id
@@ -205,7 +225,7 @@ void check_step(Scope& s, std::size_t index, std::set<std::string>& seen) {
   if (step.target.kind == TargetKind::composition) {
     check_composition_step(s, step);
   }
-  const std::set<std::string> deps = ancestors(s, index);
+  const LazyAncestors deps(s, index);
   if (step.request) {
     check_request(s, step, deps);
   }
