@@ -20,8 +20,9 @@ boost::json::value optional_path(const std::optional<std::filesystem::path>& pat
   return nullptr;
 }
 
-boost::json::array paths(const std::vector<std::filesystem::path>& list) {
-  boost::json::array array;
+boost::json::array paths(const std::vector<std::filesystem::path>& list,
+                         boost::json::storage_ptr storage) {
+  boost::json::array array(std::move(storage));
   for (const auto& path : list) {
     array.emplace_back(path.string());
   }
@@ -31,8 +32,9 @@ boost::json::array paths(const std::vector<std::filesystem::path>& list) {
 // The attempt fields, appended to `json` so that a step object carries its
 // current attempt inline.
 void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
+  const boost::json::storage_ptr& storage = json.storage();
   json["attempt"] = attempt.number;
-  json["cortex"] = cortex::to_json(attempt.cortex);
+  json["cortex"] = cortex::to_json(attempt.cortex, storage);
   json["status"] = to_string(attempt.status);
   json["submitted_at"] = optional_text(attempt.submitted_at);
   json["finished_at"] = optional_text(attempt.finished_at);
@@ -43,7 +45,7 @@ void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
   json["model_id"] = optional_text(attempt.model_id);
   json["route_decision"] = optional_text(attempt.route_decision);
   json["fingerprint"] = optional_text(attempt.fingerprint);
-  json["output_artifacts"] = paths(attempt.output_artifacts);
+  json["output_artifacts"] = paths(attempt.output_artifacts, storage);
   if (attempt.cached_from) {
     json["cached_from"] = boost::json::object{{"run_id", attempt.cached_from->run_id},
                                               {"step_id", attempt.cached_from->step_id}};
@@ -59,19 +61,19 @@ void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
 constexpr std::size_t kAttemptKeys = 14;
 constexpr std::size_t kStepKeys = 7 + kAttemptKeys;
 
-boost::json::object to_json(const StepAttempt& attempt) {
-  boost::json::object json;
+boost::json::object to_json(const StepAttempt& attempt, boost::json::storage_ptr storage) {
+  boost::json::object json(std::move(storage));
   json.reserve(kAttemptKeys);
   append_attempt(json, attempt);
   return json;
 }
 
-boost::json::object to_json(const RunStepRecord& step) {
-  boost::json::object json;
+boost::json::object to_json(const RunStepRecord& step, boost::json::storage_ptr storage) {
+  boost::json::object json(storage);
   json.reserve(kStepKeys);
   json["step_id"] = step.step_id;
   json["node_or_composition_id"] = step.node_or_composition_id;
-  boost::json::array depends_on;
+  boost::json::array depends_on(storage);
   for (const auto& id : step.depends_on) {
     depends_on.emplace_back(id);
   }
@@ -82,16 +84,16 @@ boost::json::object to_json(const RunStepRecord& step) {
   json["max_attempts"] =
       step.max_attempts ? boost::json::value(*step.max_attempts) : boost::json::value(nullptr);
   append_attempt(json, step.current);
-  boost::json::array attempts;
+  boost::json::array attempts(storage);
   for (const auto& attempt : step.attempts) {
-    attempts.emplace_back(to_json(attempt));
+    attempts.emplace_back(to_json(attempt, storage));
   }
   json["attempts"] = std::move(attempts);
   return json;
 }
 
-boost::json::object to_json(const RunManifest& manifest) {
-  boost::json::object json;
+boost::json::object to_json(const RunManifest& manifest, boost::json::storage_ptr storage) {
+  boost::json::object json(storage);
   json["format_version"] = 1;
   json["run_id"] = manifest.run_id;
   json["workflow_asset_id"] = manifest.workflow_asset_id;
@@ -99,14 +101,14 @@ boost::json::object to_json(const RunManifest& manifest) {
   json["created_at"] = manifest.created_at;
   json["updated_at"] = manifest.updated_at;
   json["last_seq"] = manifest.last_seq;
-  boost::json::object hashes;
+  boost::json::object hashes(storage);
   for (const auto& [id, hash] : manifest.source_hashes) {
     hashes[id] = hash;
   }
   json["source_hashes"] = std::move(hashes);
-  boost::json::array steps;
+  boost::json::array steps(storage);
   for (const auto& step : manifest.steps) {
-    steps.emplace_back(to_json(step));
+    steps.emplace_back(to_json(step, storage));
   }
   json["steps"] = std::move(steps);
   return json;

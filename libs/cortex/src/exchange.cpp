@@ -106,11 +106,13 @@ Result<Exchange> plan_exchange(const ctxabi::Layout& layout,
   return exchange;
 }
 
-boost::json::object to_json(const Target& target) {
-  return boost::json::object{
-      {"kind", to_string(target.kind)},
-      {target_key(target.kind), target.name},
-  };
+boost::json::object to_json(const Target& target, boost::json::storage_ptr storage) {
+  return boost::json::object(
+      {
+          {"kind", to_string(target.kind)},
+          {target_key(target.kind), target.name},
+      },
+      std::move(storage));
 }
 
 Result<Target> target_from_json(const boost::json::value& json) {
@@ -143,10 +145,10 @@ Result<Target> target_from_json(const boost::json::value& json) {
                   + " (expected api, tool or thread)");
 }
 
-boost::json::object to_json(const Exchange& exchange) {
-  boost::json::object json;
+boost::json::object to_json(const Exchange& exchange, boost::json::storage_ptr storage) {
+  boost::json::object json(storage);
   json.reserve(11);  // the keys below: no rehash while they are added
-  json["target"] = to_json(exchange.target);
+  json["target"] = to_json(exchange.target, storage);
   json["request_id"] = exchange.request_id;
   json["inbox_dir"] = exchange.inbox_dir.string();
   json["outbox_dir"] = exchange.outbox_dir.string();

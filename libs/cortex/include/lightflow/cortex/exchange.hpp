@@ -58,12 +58,12 @@ Result<Exchange> plan_exchange(const ctxabi::Layout& layout,
                                std::string_view request_id);
 
 /// {kind:"api",format} | {kind:"tool",tool_id} | {kind:"thread",thread_id}
-boost::json::object to_json(const Target& target);
+boost::json::object to_json(const Target& target, boost::json::storage_ptr storage = {});
 
 /// Reads a target back from its JSON form; invalid_argument when malformed.
 Result<Target> target_from_json(const boost::json::value& json);
 
 /// The exchange record, fields in declaration order.
-boost::json::object to_json(const Exchange& exchange);
+boost::json::object to_json(const Exchange& exchange, boost::json::storage_ptr storage = {});
 
 }  // namespace lf::cortex
