@@ -64,4 +64,5 @@ echo "== lf run rerun demo --inputs '{\"words\":150}'   (the outline is served f
 
 echo
 echo "== lf run diff demo demo-shorter"
-"$lf" run diff demo demo-shorter | sed -n '/"inputs"/,/"changed_steps"/p'
+# The inputs that differ and the steps whose request or answer changed.
+"$lf" run diff demo demo-shorter | sed -n '/"inputs"/,/"steps"/p' | sed '$d'
