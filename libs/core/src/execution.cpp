@@ -3,14 +3,9 @@
 #include <lightflow/core/execution.hpp>
 #include <lightflow/cortex/outcome_waiter.hpp>
 
+#include "json_optional.hpp"
+
 namespace lf::core {
-namespace {
-
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-}  // namespace
 
 void ExecutionControl::cancel() noexcept {
   cancelled_.store(true);
@@ -23,10 +18,10 @@ boost::json::object to_json(const ExecEvent& event) {
   return boost::json::object{
       {"event", event.event},
       {"run_id", event.run_id},
-      {"step_id", optional_text(event.step_id)},
-      {"detail", optional_text(event.detail)},
-      {"provider", optional_text(event.provider)},
-      {"model", optional_text(event.model)},
+      {"step_id", json_or_null(event.step_id)},
+      {"detail", json_or_null(event.detail)},
+      {"provider", json_or_null(event.provider)},
+      {"model", json_or_null(event.model)},
       // Whole milliseconds: easier to read and compare than a float.
       {"elapsed_ms", static_cast<std::int64_t>(event.elapsed_seconds * 1000.0)},
       {"done_steps", event.done_steps},
@@ -60,7 +55,7 @@ boost::json::object to_json(const RunDiff& diff) {
         {"status_b", status(step.status_b)},
         {"request_changed", step.request_changed},
         {"output_changed", step.output_changed},
-        {"cached_from_b", optional_text(step.cached_from_b)},
+        {"cached_from_b", json_or_null(step.cached_from_b)},
     });
     if (step.request_changed || step.output_changed || step.status_a != step.status_b) {
       changed.emplace_back(step.step_id);

@@ -3,22 +3,10 @@
 
 #include <lightflow/core/run_json.hpp>
 
+#include "json_optional.hpp"
+
 namespace lf::core {
 namespace {
-
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  if (text) {
-    return boost::json::value(*text);
-  }
-  return nullptr;
-}
-
-boost::json::value optional_path(const std::optional<std::filesystem::path>& path) {
-  if (path) {
-    return boost::json::value(path->string());
-  }
-  return nullptr;
-}
 
 boost::json::array paths(const std::vector<std::filesystem::path>& list,
                          boost::json::storage_ptr storage) {
@@ -36,15 +24,15 @@ void append_attempt(boost::json::object& json, const StepAttempt& attempt) {
   json["attempt"] = attempt.number;
   json["cortex"] = cortex::to_json(attempt.cortex, storage);
   json["status"] = to_string(attempt.status);
-  json["submitted_at"] = optional_text(attempt.submitted_at);
-  json["finished_at"] = optional_text(attempt.finished_at);
-  json["submitted_request_path"] = optional_path(attempt.submitted_request_path);
-  json["response_path"] = optional_path(attempt.response_path);
-  json["error_path"] = optional_path(attempt.error_path);
-  json["provider_id"] = optional_text(attempt.provider_id);
-  json["model_id"] = optional_text(attempt.model_id);
-  json["route_decision"] = optional_text(attempt.route_decision);
-  json["fingerprint"] = optional_text(attempt.fingerprint);
+  json["submitted_at"] = json_or_null(attempt.submitted_at);
+  json["finished_at"] = json_or_null(attempt.finished_at);
+  json["submitted_request_path"] = json_or_null(attempt.submitted_request_path);
+  json["response_path"] = json_or_null(attempt.response_path);
+  json["error_path"] = json_or_null(attempt.error_path);
+  json["provider_id"] = json_or_null(attempt.provider_id);
+  json["model_id"] = json_or_null(attempt.model_id);
+  json["route_decision"] = json_or_null(attempt.route_decision);
+  json["fingerprint"] = json_or_null(attempt.fingerprint);
   json["output_artifacts"] = paths(attempt.output_artifacts, storage);
   if (attempt.cached_from) {
     json["cached_from"] = boost::json::object{{"run_id", attempt.cached_from->run_id},

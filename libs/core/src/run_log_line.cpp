@@ -2,17 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "json_optional.hpp"
+
 namespace lf::core {
-namespace {
-
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  if (text) {
-    return boost::json::value(*text);
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 std::string format_log_lines(LogKind kind,
                              const std::vector<LogEntry>& entries,
@@ -27,8 +19,8 @@ std::string format_log_lines(LogKind kind,
     line["time"] = time;
     line["event"] = entry.event;
     line["run_id"] = run_id;
-    line["step_id"] = optional_text(entry.step_id);
-    line[kind == LogKind::events ? "detail" : "path"] = optional_text(entry.detail);
+    line["step_id"] = json_or_null(entry.step_id);
+    line[kind == LogKind::events ? "detail" : "path"] = json_or_null(entry.detail);
     out += boost::json::serialize(line);
     out += '\n';
   }

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "json_optional.hpp"
 #include "text_file.hpp"
 
 namespace lf::core {
@@ -44,14 +45,6 @@ boost::json::object key_json(const StepCacheKey& key) {
       {"provider", key.provider},
       {"model", key.model},
   };
-}
-
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::value optional_path(const std::optional<std::filesystem::path>& path) {
-  return path ? boost::json::value(path->string()) : boost::json::value(nullptr);
 }
 
 std::optional<std::string> text_field(const boost::json::object& object, std::string_view name) {
@@ -197,13 +190,13 @@ Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outc
            {"run_id", outcome.run_id},
            {"step_id", outcome.step_id},
            {"response_body", outcome.response_body},
-           {"fingerprint", optional_text(outcome.fingerprint)},
-           {"provider_id", optional_text(outcome.provider_id)},
-           {"model_id", optional_text(outcome.model_id)},
-           {"route_decision", optional_text(outcome.route_decision)},
+           {"fingerprint", json_or_null(outcome.fingerprint)},
+           {"provider_id", json_or_null(outcome.provider_id)},
+           {"model_id", json_or_null(outcome.model_id)},
+           {"route_decision", json_or_null(outcome.route_decision)},
            {"stored_at", outcome.stored_at},
-           {"response_path", optional_path(outcome.response_path)},
-           {"response_stamp", optional_text(outcome.response_stamp)},
+           {"response_path", json_or_null(outcome.response_path)},
+           {"response_stamp", json_or_null(outcome.response_stamp)},
        }},
   });
   // One O_APPEND write per entry, so concurrent writers never interleave. A
