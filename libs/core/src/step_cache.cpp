@@ -1,7 +1,6 @@
 #include "step_cache.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "json_optional.hpp"
+#include "jsonl_log.hpp"
 #include "text_file.hpp"
 
 namespace lf::core {
@@ -199,29 +199,11 @@ Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outc
            {"response_stamp", json_or_null(outcome.response_stamp)},
        }},
   });
-  // One O_APPEND write per entry, so concurrent writers never interleave. A
-  // lost entry costs one provider call later, so the journal is not synced.
-  const int fd = ::open(journal_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return fail(errno_error(errno, journal_.string()));
-  }
-  std::string line;
-
-  // Only a writer that crashed mid-append leaves a line unterminated; ending
-  // it keeps this entry on a line of its own.
-  struct stat info {};
-
-  char last = '\n';
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-    if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n') {
-      line += '\n';
-    }
-  }
-  line.append(digest).append(" ").append(json).append("\n");
-  auto written = write_all(fd, line, journal_);
-  ::close(fd);
-  if (!written) {
-    return written;
+  // One O_APPEND write per entry, so concurrent writers never interleave (a
+  // line a crashed writer left unfinished is ended first). A lost entry costs
+  // one provider call later, so the journal is not synced.
+  if (auto ok = append_jsonl(journal_, digest + " " + json + "\n", /*sync=*/false); !ok) {
+    return ok;
   }
   added_.insert_or_assign(digest, std::move(json));
   return {};
