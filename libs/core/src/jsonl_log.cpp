@@ -30,6 +30,15 @@ Result<bool> ends_with_newline(int fd, const std::filesystem::path& path) {
 
 }  // namespace
 
+std::vector<std::string_view> whole_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0, end = 0; (end = text.find('\n', start)) != std::string_view::npos;
+       start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
 Result<void> append_jsonl(const std::filesystem::path& path, std::string_view lines, bool sync) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {

@@ -7,6 +7,7 @@
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 
+#include "jsonl_log.hpp"
 #include "run_record.hpp"
 
 namespace lf::core {
@@ -116,11 +117,11 @@ Result<LoadedManifest> load_manifest(std::string_view base,
   }
   const std::string journal_context =
       std::string(context) + " (" + std::string(kManifestJournal) + ")";
-  std::size_t start = 0;
-  for (std::size_t line = 1, end = 0; (end = journal.find('\n', start)) != std::string_view::npos;
-       ++line, start = end + 1) {
+  const std::vector<std::string_view> lines = whole_lines(journal);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t line = i + 1;
     boost::system::error_code ec;
-    const boost::json::value patch = boost::json::parse(journal.substr(start, end - start), ec);
+    const boost::json::value patch = boost::json::parse(lines[i], ec);
     if (ec || !patch.is_object()) {
       return corrupt(journal_context, line, "not a JSON object");
     }
@@ -133,7 +134,9 @@ Result<LoadedManifest> load_manifest(std::string_view base,
       return fail(std::move(ok).error());
     }
   }
-  loaded.journal_length = start;
+  // Whole lines only: a line cut short is cut off by the next writer.
+  const std::size_t last_newline = journal.rfind('\n');
+  loaded.journal_length = last_newline == std::string_view::npos ? 0 : last_newline + 1;
   return loaded;
 }
 

@@ -111,12 +111,9 @@ Result<std::map<std::pair<std::string, int>, std::string>> RunStore::kept_reques
     return text.error().code == Code::not_found ? Result<decltype(kept)>(std::move(kept))
                                                 : fail(std::move(text).error());
   }
-  for (std::size_t start = 0, end = 0;
-       (end = text->find('\n', start)) != std::string::npos;  // a last line cut short is skipped
-       start = end + 1) {
+  for (const std::string_view text_line : whole_lines(*text)) {
     boost::system::error_code bad;
-    const boost::json::value line =
-        boost::json::parse(std::string_view(*text).substr(start, end - start), bad);
+    const boost::json::value line = boost::json::parse(text_line, bad);
     const boost::json::object* fields = bad ? nullptr : line.if_object();
     const auto* step = fields ? fields->if_contains("step_id") : nullptr;
     const auto* number = fields ? fields->if_contains("attempt") : nullptr;

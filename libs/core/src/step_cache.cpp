@@ -121,32 +121,24 @@ StepCache::~StepCache() {
 
 Result<void> StepCache::load_index() {
   indexed_ = true;
+  // Indexed from one read; only the lines a lookup hits are parsed (by pread
+  // on a descriptor kept open; the journal only ever grows).
+  auto read = read_text_file(journal_);
+  if (!read) {
+    return read.error().code == Code::not_found ? Result<void>() : fail(std::move(read).error());
+  }
   read_fd_ = ::open(journal_.c_str(), O_RDONLY | O_CLOEXEC);
   if (read_fd_ < 0) {
-    return errno == ENOENT ? Result<void>() : fail(errno_error(errno, journal_.string()));
+    return fail(errno_error(errno, journal_.string()));
   }
-  // Indexed from one read; only the lines a lookup hits are parsed (by pread).
-  std::string text;
-  for (char buffer[1 << 16];;) {
-    const ssize_t n = ::read(read_fd_, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      return fail(errno_error(errno, journal_.string()));
-    }
-    if (n == 0) {
-      break;
-    }
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  // A line without its newline is an append still in progress or torn by a crash.
-  for (std::size_t start = 0, end = 0; (end = text.find('\n', start)) != std::string::npos;
-       start = end + 1) {
-    if (end - start > kDigestLength + 1 && text[start + kDigestLength] == ' ') {
-      const std::size_t json_start = start + kDigestLength + 1;
-      index_.insert_or_assign(text.substr(start, kDigestLength),
-                              Span{static_cast<off_t>(json_start), end - json_start});
+  const std::string& text = *read;
+  for (const std::string_view line : whole_lines(text)) {
+    if (line.size() > kDigestLength + 1 && line[kDigestLength] == ' ') {
+      const auto json_start =
+          static_cast<std::size_t>(line.data() - text.data()) + kDigestLength + 1;
+      index_.insert_or_assign(
+          std::string(line.substr(0, kDigestLength)),
+          Span{static_cast<off_t>(json_start), line.size() - kDigestLength - 1});
     }
   }
   return {};
