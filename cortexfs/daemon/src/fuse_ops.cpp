@@ -38,7 +38,7 @@ void guarded(fuse_req_t req, Body&& body) noexcept {
 
 constexpr double kCacheSeconds = 1.0;
 
-void reply_entry(fuse_req_t req, const Entry& entry) {
+fuse_entry_param entry_param(const Entry& entry) {
   fuse_entry_param param{};
   param.ino = entry.ino;
   param.generation = 1;
@@ -47,6 +47,11 @@ void reply_entry(fuse_req_t req, const Entry& entry) {
   // everything else is revalidated on every access.
   param.attr_timeout = entry.cache_attr ? kCacheSeconds : 0.0;
   param.entry_timeout = entry.cache_entry ? kCacheSeconds : 0.0;
+  return param;
+}
+
+void reply_entry(fuse_req_t req, const Entry& entry) {
+  const fuse_entry_param param = entry_param(entry);
   fuse_reply_entry(req, &param);
 }
 
@@ -195,12 +200,7 @@ void op_create(
     file->role = Role::staged;
     fi->direct_io = 1;
     fi->fh = reinterpret_cast<std::uint64_t>(file.get());
-    fuse_entry_param param{};
-    param.ino = entry.ino;
-    param.generation = 1;
-    param.attr = entry.attr;
-    param.attr_timeout = entry.cache_attr ? kCacheSeconds : 0.0;
-    param.entry_timeout = entry.cache_entry ? kCacheSeconds : 0.0;
+    const fuse_entry_param param = entry_param(entry);
     if (fuse_reply_create(req, &param, fi) == 0) {
       file.release();
     }
