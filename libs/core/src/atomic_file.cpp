@@ -11,17 +11,12 @@
 
 namespace lf::core {
 
-namespace {
-
-// Hidden and unique: listings skip it and concurrent writers never collide.
-// Built by appending (GCC 12 warns, wrongly, on "." + string + ... at -O3).
 std::filesystem::path temp_path_for(const std::filesystem::path& target) {
+  // Built by appending (GCC 12 warns, wrongly, on "." + string + ... at -O3).
   std::string name(".");
   name.append(target.filename().string()).append(".").append(unique_token()).append(".tmp");
   return target.parent_path() / name;
 }
-
-}  // namespace
 
 Result<AtomicFile> AtomicFile::open(std::filesystem::path target) {
   std::filesystem::path temp = temp_path_for(target);

@@ -42,6 +42,10 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+/// `.<name>.<pid>-<hex>.tmp` beside `target`: hidden (listings skip it) and
+/// unique (concurrent writers never collide).
+std::filesystem::path temp_path_for(const std::filesystem::path& target);
+
 /// AtomicFile::open + write + commit.
 Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content);
 

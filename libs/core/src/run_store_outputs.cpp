@@ -15,7 +15,6 @@
 #include "jsonl_log.hpp"
 #include "run_store.hpp"
 #include "text_file.hpp"
-#include "unique_name.hpp"
 
 namespace lf::core {
 namespace {
@@ -152,9 +151,7 @@ Result<std::filesystem::path> RunStore::reuse_output(
   bool linked = ::link(origin->c_str(), target.c_str()) == 0;
   if (!linked && errno == EEXIST) {
     // Replacing an earlier copy (a resumed round) goes through a temp name.
-    std::string temp_name(".");
-    temp_name.append(file_name).append(".").append(unique_token()).append(".tmp");
-    const std::filesystem::path temp = dir / temp_name;
+    const std::filesystem::path temp = temp_path_for(target);
     linked = ::link(origin->c_str(), temp.c_str()) == 0;
     if (linked && ::rename(temp.c_str(), target.c_str()) != 0) {
       ::unlink(temp.c_str());
