@@ -174,12 +174,10 @@ class RunStore {
       std::string_view run_id) const;
 
   /// write_output for content that another file may already hold: when
-  /// `origin` (typically an earlier run's output) holds exactly `content`, it
-  /// is hard-linked as outputs/<file_name> instead of written again; otherwise,
-  /// or when linking fails (another filesystem, say), it is written.
-  /// `origin_stamp`, when given, is output_stamp() of `origin` when it was
-  /// known to hold `content`: a file still of that stamp is linked without
-  /// being read.
+  /// `origin` (typically an earlier run's output) still has `origin_stamp`,
+  /// its output_stamp() from when it was known to hold `content`, it is
+  /// hard-linked as outputs/<file_name> instead of written again; otherwise,
+  /// or when linking fails (another filesystem, say), `content` is written.
   Result<std::filesystem::path> reuse_output(std::string_view run_id,
                                              std::string_view file_name,
                                              std::string_view content,

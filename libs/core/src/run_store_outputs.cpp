@@ -132,18 +132,9 @@ Result<std::filesystem::path> RunStore::reuse_output(
     const std::optional<std::filesystem::path>& origin,
     const std::optional<std::string>& origin_stamp,
     Durability durability) const {
-  if (!origin) {
-    return write_output(run_id, file_name, content, durability);
-  }
-  // Outputs are never edited, but a file that no longer matches is not reused.
-  bool same = false;
-  if (origin_stamp) {
-    same = output_stamp(*origin) == origin_stamp;  // the stamp covers the size
-  } else {
-    auto existing = read_text_file(*origin);
-    same = existing && *existing == content;
-  }
-  if (!same) {
+  // Outputs are never edited, but a file replaced or written since its stamp
+  // was taken is not reused (the stamp covers the size and mtime).
+  if (!origin || !origin_stamp || output_stamp(*origin) != origin_stamp) {
     return write_output(run_id, file_name, content, durability);
   }
   const std::filesystem::path dir = outputs_dir(run_id);
