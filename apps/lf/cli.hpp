@@ -11,8 +11,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <lightflow/base/error.hpp>
 #include <lightflow/core/service.hpp>
-#include <lightflow/error.hpp>
 
 namespace lf::cli {
 

@@ -4,8 +4,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/core/run_requests.hpp>
-#include <lightflow/result.hpp>
 
 #include "parsed_args.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::ctxfs {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::ctxfs {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 #include "daemon_config.hpp"
 

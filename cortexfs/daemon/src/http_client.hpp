@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 #include "call_canceller.hpp"
 

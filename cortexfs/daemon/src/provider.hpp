@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 #include "call_canceller.hpp"
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 #include "audit_log.hpp"
 #include "node.hpp"

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::cortex::detail {
 

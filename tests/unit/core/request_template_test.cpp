@@ -1,4 +1,4 @@
-#include "request_template.hpp"
+#include "planning/request_template.hpp"
 
 #include <string>
 #include <vector>
@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include "step_output.hpp"
+#include "planning/step_output.hpp"
 
 using lf::core::TemplateValues;
 

@@ -1,4 +1,4 @@
-#include "run_id.hpp"
+#include "store/run_id.hpp"
 
 #include <chrono>
 #include <set>

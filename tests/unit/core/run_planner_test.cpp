@@ -1,4 +1,4 @@
-#include "run_planner.hpp"
+#include "planning/run_planner.hpp"
 
 #include <algorithm>
 #include <string>

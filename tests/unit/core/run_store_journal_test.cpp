@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include "run_store.hpp"
+#include "store/run_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 

@@ -1,4 +1,4 @@
-#include "run_store.hpp"
+#include "store/run_store.hpp"
 
 #include <sys/stat.h>
 

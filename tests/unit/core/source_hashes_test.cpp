@@ -1,4 +1,4 @@
-#include "source_hashes.hpp"
+#include "planning/source_hashes.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "step_cache.hpp"
+#include "execution/step_cache.hpp"
 
 #include <fstream>
 #include <string>

@@ -1,4 +1,4 @@
-#include "step_scheduling.hpp"
+#include "execution/step_scheduling.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::ctxabi {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <lightflow/assets/diagnostic.hpp>
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::assets {
 

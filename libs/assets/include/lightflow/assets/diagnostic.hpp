@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include <lightflow/error.hpp>
+#include <lightflow/base/error.hpp>
 
 namespace lf::assets {
 

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::assets {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include <lightflow/assets/asset_meta.hpp>
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::assets {
 

@@ -15,7 +15,7 @@
 
 #include <lightflow/assets/diagnostic.hpp>
 #include <lightflow/assets/parsed_asset.hpp>
-#include <lightflow/result.hpp>
+#include <lightflow/base/result.hpp>
 
 namespace lf::assets {
 

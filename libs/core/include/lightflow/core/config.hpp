@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/ctxabi/layout.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::core {
 

@@ -5,7 +5,7 @@
 // for protocol-level failures. One table (src/error.cpp, docs/errors.md); adapters
 // never invent their own codes. Thread-safety: pure functions.
 
-#include <lightflow/error.hpp>
+#include <lightflow/base/error.hpp>
 
 namespace lf::core {
 

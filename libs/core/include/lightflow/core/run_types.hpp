@@ -14,8 +14,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/cortex/exchange.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::core {
 

@@ -17,6 +17,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/core/config.hpp>
 #include <lightflow/core/execution.hpp>
 #include <lightflow/core/run_requests.hpp>
@@ -24,7 +25,6 @@
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/virtual_paths.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::core {
 

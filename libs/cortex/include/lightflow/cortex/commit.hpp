@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/cortex/exchange.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

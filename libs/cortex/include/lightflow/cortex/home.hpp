@@ -3,8 +3,8 @@
 // Which CortexFS tree this process talks to: the mount point and the uid whose
 // home/<uid> it uses. Thread-safety: reads the environment; call at start-up.
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/ctxabi/layout.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

@@ -8,9 +8,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/ctxabi/route_record.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/cortex/exchange.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/ctxabi/layout.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

@@ -9,8 +9,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <lightflow/base/result.hpp>
 #include <lightflow/ctxabi/layout.hpp>
-#include <lightflow/result.hpp>
 
 namespace lf::cortex {
 

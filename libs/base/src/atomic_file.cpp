@@ -1,0 +1,139 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include <lightflow/base/atomic_file.hpp>
+#include <lightflow/base/text_file.hpp>
+#include <lightflow/base/unique_name.hpp>
+
+namespace lf::base {
+
+std::filesystem::path temp_path_for(const std::filesystem::path& target) {
+  // Built by appending (GCC 12 warns, wrongly, on "." + string + ... at -O3).
+  std::string name(".");
+  name.append(target.filename().string()).append(".").append(unique_token()).append(".tmp");
+  return target.parent_path() / name;
+}
+
+Result<AtomicFile> AtomicFile::open(std::filesystem::path target) {
+  std::filesystem::path temp = temp_path_for(target);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, temp.string()));
+  }
+  return AtomicFile(std::move(target), std::move(temp), fd);
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, std::filesystem::path temp, int fd)
+    : target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : target_(std::move(other.target_)),
+      temp_(std::move(other.temp_)),
+      fd_(other.fd_),
+      committed_(other.committed_) {
+  other.fd_ = -1;
+  other.committed_ = true;  // the moved-from object owns nothing to discard
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+  if (!committed_) {
+    ::unlink(temp_.c_str());
+  }
+}
+
+Result<void> AtomicFile::write(std::string_view bytes) {
+  return write_all(fd_, bytes, temp_);
+}
+
+Result<void> AtomicFile::commit() {
+  if (::fsync(fd_) != 0) {
+    return fail(errno_error(errno, temp_.string()));
+  }
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0) {
+    return fail(errno_error(errno, temp_.string()));
+  }
+  if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
+    return fail(errno_error(errno, target_.string()));
+  }
+  committed_ = true;
+  return sync_directory(target_.parent_path());
+}
+
+Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content) {
+  auto file = AtomicFile::open(target);
+  if (!file) {
+    return fail(std::move(file).error());
+  }
+  if (auto ok = file->write(content); !ok) {
+    return ok;
+  }
+  return file->commit();
+}
+
+Result<void> write_file_unsynced(const std::filesystem::path& target, std::string_view content) {
+  const std::filesystem::path temp = temp_path_for(target);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return fail(errno_error(errno, temp.string()));
+  }
+  auto written = write_all(fd, content, temp);
+  if (::close(fd) != 0 && written) {
+    written = fail(errno_error(errno, temp.string()));
+  }
+  if (written && std::rename(temp.c_str(), target.c_str()) != 0) {
+    written = fail(errno_error(errno, target.string()));
+  }
+  if (!written) {
+    ::unlink(temp.c_str());
+  }
+  return written;
+}
+
+namespace {
+
+// Runs `sync` (fsync or syncfs) on a descriptor of `dir`.
+Result<void> sync_through_directory(const std::filesystem::path& dir,
+                                    int (*sync)(int),
+                                    bool missing_is_fine) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno == ENOENT && missing_is_fine ? Result<void>()
+                                              : fail(errno_error(errno, dir.string()));
+  }
+  const int synced = sync(fd);
+  const int errnum = errno;
+  ::close(fd);
+  if (synced != 0) {
+    return fail(errno_error(errnum, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> sync_directory(const std::filesystem::path& dir) {
+  return sync_through_directory(dir, ::fsync, false);
+}
+
+Result<void> sync_filesystem_of(const std::filesystem::path& dir) {
+  return sync_through_directory(dir, ::syncfs, true);
+}
+
+Result<void> make_directories(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return fail(error_from(ec, dir.string()));
+  }
+  return {};
+}
+
+}  // namespace lf::base

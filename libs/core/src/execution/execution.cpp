@@ -1,0 +1,75 @@
+#include <boost/json.hpp>
+
+#include <lightflow/core/execution.hpp>
+#include <lightflow/cortex/outcome_waiter.hpp>
+
+#include "store/json_optional.hpp"
+
+namespace lf::core {
+
+void ExecutionControl::cancel() noexcept {
+  cancelled_.store(true);
+  if (cortex::OutcomeWaiter* waiter = waiter_.load()) {
+    waiter->interrupt();
+  }
+}
+
+boost::json::object to_json(const ExecEvent& event) {
+  return boost::json::object{
+      {"event", event.event},
+      {"run_id", event.run_id},
+      {"step_id", json_or_null(event.step_id)},
+      {"detail", json_or_null(event.detail)},
+      {"provider", json_or_null(event.provider)},
+      {"model", json_or_null(event.model)},
+      // Whole milliseconds: easier to read and compare than a float.
+      {"elapsed_ms", static_cast<std::int64_t>(event.elapsed_seconds * 1000.0)},
+      {"done_steps", event.done_steps},
+      {"total_steps", event.total_steps},
+  };
+}
+
+boost::json::object to_json(const RunStarted& started) {
+  return boost::json::object{
+      {"run_id", started.run_id},
+      {"status", "started"},
+      {"pid", started.pid},
+      {"log", started.log_path},
+  };
+}
+
+boost::json::object to_json(const RunDiff& diff) {
+  boost::json::array inputs;
+  for (const auto& input : diff.inputs) {
+    inputs.emplace_back(input);
+  }
+  boost::json::array steps;
+  boost::json::array changed;
+  for (const StepDiff& step : diff.steps) {
+    const auto status = [](const std::optional<StepStatus>& value) {
+      return value ? boost::json::value(to_string(*value)) : boost::json::value(nullptr);
+    };
+    steps.emplace_back(boost::json::object{
+        {"step_id", step.step_id},
+        {"status_a", status(step.status_a)},
+        {"status_b", status(step.status_b)},
+        {"request_changed", step.request_changed},
+        {"output_changed", step.output_changed},
+        {"cached_from_b", json_or_null(step.cached_from_b)},
+    });
+    if (step.request_changed || step.output_changed || step.status_a != step.status_b) {
+      changed.emplace_back(step.step_id);
+    }
+  }
+  return boost::json::object{
+      {"run_a", diff.run_a},
+      {"run_b", diff.run_b},
+      {"workflow_a", diff.workflow_a},
+      {"workflow_b", diff.workflow_b},
+      {"inputs", std::move(inputs)},
+      {"changed_steps", std::move(changed)},
+      {"steps", std::move(steps)},
+  };
+}
+
+}  // namespace lf::core

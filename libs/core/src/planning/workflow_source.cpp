@@ -1,0 +1,59 @@
+#include "planning/workflow_source.hpp"
+
+#include <variant>
+
+#include <lightflow/assets/discovery.hpp>
+#include <lightflow/assets/validation.hpp>
+
+namespace lf::core {
+namespace {
+
+Unexpected workflow_not_found(const assets::AssetCatalog& catalog, std::string_view id) {
+  std::string message = "workflow asset " + std::string(id);
+  const auto close = catalog.suggestions(id, assets::AssetKind::workflow);
+  if (!close.empty()) {
+    message += " (did you mean " + close.front() + "?)";
+  }
+  return fail(Code::not_found, std::move(message));
+}
+
+PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
+  PlanCatalog out;
+  for (const auto& entry : catalog.entries()) {
+    const auto& definition = entry.asset.definition;
+    if (const auto* node = std::get_if<assets::NodeDef>(&definition)) {
+      out.nodes.emplace(entry.record.meta.id, *node);
+    } else if (const auto* composition = std::get_if<assets::CompositionDef>(&definition)) {
+      out.compositions.emplace(entry.record.meta.id, *composition);
+    } else if (const auto* model = std::get_if<assets::ModelDef>(&definition)) {
+      out.models.emplace(entry.record.meta.id, *model);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
+                                     std::string_view workflow_id) {
+  assets::ScanOptions options;
+  options.project_root = project_root;
+  options.builtin_dir = assets::builtin_assets_dir();
+  const assets::AssetCatalog catalog = assets::AssetCatalog::scan(options);
+  const assets::CatalogEntry* entry = catalog.find(workflow_id);
+  if (entry == nullptr) {
+    return workflow_not_found(catalog, workflow_id);
+  }
+  const auto* definition = std::get_if<assets::WorkflowDef>(&entry->asset.definition);
+  if (definition == nullptr) {
+    return fail(Code::invalid_argument,
+                "asset " + std::string(workflow_id) + " is a "
+                    + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow");
+  }
+  LoadedWorkflow loaded{
+      entry->record, *definition, plan_catalog(catalog), {}, source_paths(catalog)};
+  loaded.issues = assets::workflow_issues(*definition, catalog);
+  return loaded;
+}
+
+}  // namespace lf::core

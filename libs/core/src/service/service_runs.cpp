@@ -1,0 +1,211 @@
+// The Service's run operations that plan, create, read and delete runs (lf run
+// preview|create|list|get|status|request|workflow|events|trace|delete). The
+// operations that move steps are in service_run_steps.cpp.
+
+#include <unistd.h>
+
+#include <boost/json.hpp>
+
+#include <lightflow/assets/asset_json.hpp>
+#include <lightflow/core/service.hpp>
+
+#include "planning/run_preparation.hpp"
+#include "planning/source_hashes.hpp"
+#include "store/run_id.hpp"
+#include "store/run_record.hpp"
+#include "store/run_store.hpp"
+
+namespace lf::core {
+namespace {
+
+constexpr int kGeneratedIdAttempts = 3;
+
+Result<std::string> chosen_run_id(const CreateRunRequest& request) {
+  if (!request.run_id) {
+    return generate_run_id(request.workflow_asset_id, std::chrono::system_clock::now());
+  }
+  if (auto ok = validate_run_id(*request.run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return *request.run_id;
+}
+
+std::string joined(const std::vector<std::string>& issues) {
+  std::string out;
+  for (const auto& issue : issues) {
+    out += out.empty() ? "" : "; ";
+    out += issue;
+  }
+  return out;
+}
+
+NewRun new_run(const CreateRunRequest& request, std::string_view run_id, PreparedRun prepared) {
+  NewRun run;
+  run.manifest.run_id = std::string(run_id);
+  run.manifest.workflow_asset_id = request.workflow_asset_id;
+  run.manifest.steps = std::move(prepared.plan.steps);
+  run.manifest.source_hashes =
+      hash_sources(prepared.workflow.sources, request.workflow_asset_id, run.manifest.steps);
+  boost::json::object stored = to_json(request);
+  // The inputs templates read at submit: what was given plus the defaults.
+  stored["effective_inputs"] = std::move(prepared.inputs);
+  run.request = std::move(stored);
+  run.resolved_workflow = assets::to_json(prepared.workflow.definition);
+  run.events.push_back(LogEntry{"run.created", std::nullopt, request.workflow_asset_id});
+  return run;
+}
+
+Result<RunLog> read_log(const RunStore& store, std::string_view run_id, std::string_view name) {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  auto text = store.read_log(run_id, name);
+  if (!text) {
+    return fail(std::move(text).error());
+  }
+  RunLog log;
+  log.run_id = std::string(run_id);
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    const auto end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (line.empty()) {
+      continue;
+    }
+    boost::system::error_code ec;
+    auto value = boost::json::parse(line, ec);
+    if (ec || !value.is_object()) {
+      ++log.skipped_lines;  // a line torn by a crash
+      continue;
+    }
+    log.lines.push_back(std::move(value));
+  }
+  return log;
+}
+
+Result<boost::json::object> read_object(const RunStore& store,
+                                        std::string_view run_id,
+                                        std::string_view name) {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  auto document = store.read_document(run_id, name);
+  if (!document) {
+    return fail(std::move(document).error());
+  }
+  if (!document->is_object()) {
+    return fail(Code::corruption,
+                (store.run_dir(run_id) / std::string(name)).string() + ": not a JSON object");
+  }
+  return std::move(document->get_object());
+}
+
+}  // namespace
+
+Result<RunPreview> Service::run_preview(const CreateRunRequest& request) const {
+  auto run_id = chosen_run_id(request);
+  if (!run_id) {
+    return fail(std::move(run_id).error());
+  }
+  auto prepared = prepare_run(config_, request, *run_id);
+  if (!prepared) {
+    return fail(std::move(prepared).error());
+  }
+  RunPreview preview;
+  preview.run_id = *run_id;
+  preview.workflow = assets::to_json(prepared->workflow.record);
+  preview.definition = assets::to_json(prepared->workflow.definition);
+  preview.ready = prepared->issues.empty();
+  preview.issues = prepared->issues;
+  for (auto& step : prepared->plan.steps) {
+    boost::json::value rendered = preview_request(step, prepared->inputs);
+    preview.steps.push_back(StepPreview{std::move(step), std::move(rendered)});
+  }
+  preview.inputs = std::move(prepared->inputs);
+  return preview;
+}
+
+Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRequest& request) {
+  RunStore store(config.dirs.state);
+  for (int attempt = 1;; ++attempt) {
+    auto run_id = chosen_run_id(request);
+    if (!run_id) {
+      return fail(std::move(run_id).error());
+    }
+    // The cheap check first, as the reference did: an existing id is a
+    // conflict whatever the workflow says. create() decides races for real.
+    if (request.run_id && ::access(store.run_dir(*run_id).c_str(), F_OK) == 0) {
+      return fail(Code::conflict, "run " + *run_id + " already exists");
+    }
+    auto prepared = prepare_run(config, request, *run_id);
+    if (!prepared) {
+      return fail(std::move(prepared).error());
+    }
+    if (!prepared->issues.empty()) {
+      return fail(Code::invalid_argument, joined(prepared->issues));
+    }
+    auto created = store.create(new_run(request, *run_id, std::move(*prepared)));
+    // Two generated ids can only collide by chance; a fresh one settles it.
+    const bool retry = !created && created.error().code == Code::conflict && !request.run_id
+                       && attempt < kGeneratedIdAttempts;
+    if (!retry) {
+      return created;
+    }
+  }
+}
+
+Result<RunManifest> Service::run_create(const CreateRunRequest& request) const {
+  auto created = create_run(config_, request);
+  if (!created) {
+    return fail(std::move(created).error());
+  }
+  return std::move(created->manifest);
+}
+
+Result<RunListing> Service::run_list() const {
+  return RunStore(config_.dirs.state).list();
+}
+
+Result<RunManifest> Service::run_get(std::string_view run_id) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return RunStore(config_.dirs.state).read(run_id);
+}
+
+Result<RunStatusSummary> Service::run_status(std::string_view run_id) const {
+  auto manifest = run_get(run_id);
+  if (!manifest) {
+    return fail(std::move(manifest).error());
+  }
+  return summarize(*manifest);
+}
+
+Result<boost::json::object> Service::run_request(std::string_view run_id) const {
+  return read_object(RunStore(config_.dirs.state), run_id, "request.json");
+}
+
+Result<boost::json::object> Service::run_workflow(std::string_view run_id) const {
+  return read_object(RunStore(config_.dirs.state), run_id, "resolved_workflow.json");
+}
+
+Result<RunLog> Service::run_events(std::string_view run_id) const {
+  return read_log(RunStore(config_.dirs.state), run_id, "events.jsonl");
+}
+
+Result<RunLog> Service::run_trace(std::string_view run_id) const {
+  return read_log(RunStore(config_.dirs.state), run_id, "trace.jsonl");
+}
+
+Result<RunDeleted> Service::run_delete(std::string_view run_id) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  if (auto ok = RunStore(config_.dirs.state).remove(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return RunDeleted{std::string(run_id)};
+}
+
+}  // namespace lf::core

@@ -1,0 +1,71 @@
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <lightflow/base/atomic_file.hpp>
+
+#include <lf_test/files.hpp>
+#include <lf_test/temp_dir.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int entries_in(const fs::path& dir) {
+  int count = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) {
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("a write abandoned before commit leaves the previous manifest intact",
+          "[core][atomic_file]") {
+  lf_test::TempDir dir;
+  const fs::path manifest = dir / "manifest.json";
+  lf_test::write_file(manifest, "old\n");
+  {
+    auto file = lf::base::AtomicFile::open(manifest);
+    REQUIRE(file);
+    REQUIRE(file->write("new, but never committed\n"));
+    CHECK(entries_in(dir.path()) == 2);  // the target and the hidden temp file
+  }
+  CHECK(lf_test::read_file(manifest) == "old\n");
+  CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("a committed write replaces the file and leaves no temp file behind",
+          "[core][atomic_file]") {
+  lf_test::TempDir dir;
+  const fs::path manifest = dir / "manifest.json";
+  lf_test::write_file(manifest, "old\n");
+  REQUIRE(lf::base::write_file_atomically(manifest, "new\n"));
+  CHECK(lf_test::read_file(manifest) == "new\n");
+  CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("two writers of one file never share a temp file", "[core][atomic_file]") {
+  lf_test::TempDir dir;
+  const fs::path target = dir / "manifest.json";
+  auto first = lf::base::AtomicFile::open(target);
+  auto second = lf::base::AtomicFile::open(target);
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(first->write("first\n"));
+  REQUIRE(second->write("second\n"));
+  REQUIRE(second->commit());
+  REQUIRE(first->commit());
+  CHECK(lf_test::read_file(target) == "first\n");
+  CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("a write into a missing directory fails naming the path", "[core][atomic_file]") {
+  lf_test::TempDir dir;
+  auto written = lf::base::write_file_atomically(dir / "missing" / "manifest.json", "x");
+  REQUIRE_FALSE(written);
+  CHECK(written.error().code == lf::Code::not_found);
+  CHECK(written.error().message.find("missing/.manifest.json.") != std::string::npos);
+}
