@@ -2,10 +2,11 @@
 
 #include <sstream>
 
+#include <lightflow/base/atomic_file.hpp>
+#include <lightflow/base/text_file.hpp>
 #include <lightflow/ctxabi/api_format.hpp>
 #include <lightflow/ctxabi/ids.hpp>
 
-#include "atomic_file.hpp"
 #include "text_util.hpp"
 
 namespace lf::ctxfs {
@@ -53,7 +54,7 @@ std::vector<std::string> ChannelStore::load() {
       continue;
     }
     const std::string id = entry.path().stem().string();
-    auto text = read_whole_file(entry.path());
+    auto text = base::read_text_file(entry.path());
     if (!text || !ctxabi::validate_virtual_id(ctxabi::IdKind::channel_id, id)) {
       problems.push_back(entry.path().string() + ": unreadable or bad id");
       continue;
@@ -164,7 +165,11 @@ Result<void> ChannelStore::persist(const Channel& channel) const {
     out << (i == 0 ? "" : ",") << channel.formats[i];
   }
   out << "\nmod=" << channel.model_filter << "\nenabled=" << (channel.enabled ? 1 : 0) << "\n";
-  return write_file_atomic(config_dir_ / "chan.d" / (channel.id + ".conf"), out.str());
+  const auto dir = config_dir_ / "chan.d";
+  if (auto made = base::make_directories(dir); !made) {
+    return made;
+  }
+  return base::write_file_atomically(dir / (channel.id + ".conf"), out.str());
 }
 
 }  // namespace lf::ctxfs

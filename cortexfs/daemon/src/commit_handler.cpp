@@ -65,6 +65,11 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
       || ends_with(name, ctxabi::kResponseSuffix) || iends_with(name, ctxabi::kErrorSuffix)) {
     return EINVAL;
   }
+  if (ends_with(name, ctxabi::kRequestSuffix)) {
+    // Only a rename commits: a file created (or copied, as mv does across
+    // inboxes after EXDEV) straight under a committed name would never run.
+    return EPERM;
+  }
   if (inodes_.child(parent, name) != nullptr
       || (inbox->scope && inodes_.child(inbox->scope->outbox, name) != nullptr)) {
     return EEXIST;
@@ -101,11 +106,16 @@ int CtxFs::duplicate_finished(Node& inbox,
   // so the staged inode takes the committed file's place and content rather
   // than disappearing: what the kernel caches stays true.
   const std::string new_name = existing.id + std::string(ctxabi::kRequestSuffix);
+  // A finished record no longer holds its body: the committed file does.
+  std::string body;
+  if (const Node* committed = inodes_.child(inbox.ino, new_name)) {
+    body = committed->content;
+  }
   inodes_.unlink(inbox.ino, new_name);
   inodes_.rename(inbox.ino, staged.name, new_name);
   staged.role = Role::committed;
   staged.mode = 0444;
-  staged.content = existing.body;
+  staged.content = std::move(body);
   staged.uid = existing.caller.uid;
   staged.gid = existing.caller.gid;
   AuditEvent event;
@@ -217,12 +227,15 @@ int CtxFs::rename(Ino parent,
     record.state = RequestState::committing;
     requests_[record.id] = record;  // reserves the id: concurrent commits get EAGAIN
   }
-  auto saved = state_.save_request(record);
+  int save_errno = EIO;
+  auto saved = state_.save_request(record, &save_errno);
   std::lock_guard lock(mutex_);
   if (!saved) {
+    // Not durable, so not acknowledged: the committer's rename fails (ENOSPC
+    // on a full state disk) and the staged file keeps its name.
     requests_.erase(record.id);
     problems_.push_back(saved.error().message);
-    return EIO;
+    return save_errno == ENOSPC || save_errno == EDQUOT ? save_errno : EIO;
   }
   publish_commit(record, scope, staged_ino, std::string(name));
   if (committed != nullptr) {

@@ -245,6 +245,9 @@ int CtxFs::truncate(Ino ino, std::uint64_t size, struct stat& out) {
     return EISDIR;
   }
   if (node->role == Role::staged) {
+    if (size > kMaxStagedBytes) {
+      return EFBIG;
+    }
     node->content.resize(size);
   } else if (node->role != Role::value || size != 0) {
     // Value nodes take whole values: truncation to zero just precedes the write.
@@ -316,6 +319,9 @@ long CtxFs::write(
   if (node->role == Role::staged) {
     if (at > node->content.size()) {
       return -EINVAL;
+    }
+    if (data.size() > kMaxStagedBytes - at) {
+      return -EFBIG;
     }
     // Staged bodies must be UTF-8. Checked from the start of the character
     // the write lands in; a sequence split across writes may end this one.

@@ -35,6 +35,9 @@
 
 namespace lf::ctxfs {
 
+/// The largest staged request body: a write or truncation past it is EFBIG.
+inline constexpr std::size_t kMaxStagedBytes = 16 * 1024 * 1024;
+
 /// A looked-up or created entry.
 struct Entry {
   Ino ino = 0;

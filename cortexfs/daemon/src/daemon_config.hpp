@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "atomic_file.hpp"
+#include "durability.hpp"
 #include "provider.hpp"
 
 namespace lf::ctxfs {

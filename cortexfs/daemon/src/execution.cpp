@@ -181,6 +181,11 @@ void CtxFs::publish_outcome(RequestRecord& record,
     }
   }
   last_drained_ = record.id;
+  // The tree's files now hold the request and its outcome: a finished record
+  // keeps only what routing a duplicate commit and the .wait files need, so
+  // memory does not grow with the bodies of finished requests.
+  record.body = std::string();
+  record.outcome = std::string();
   if (audit_mode == Audit::skip) {
     return;
   }

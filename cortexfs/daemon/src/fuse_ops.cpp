@@ -4,6 +4,7 @@
 #include <sys/statvfs.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -38,6 +39,13 @@ void guarded(fuse_req_t req, Body&& body) noexcept {
 
 constexpr double kCacheSeconds = 1.0;
 
+// NAME_MAX, as statfs reports it: the kernel passes FUSE names up to 1024 bytes.
+constexpr std::size_t kMaxNameBytes = 255;
+
+bool too_long(const char* name) {
+  return std::strlen(name) > kMaxNameBytes;
+}
+
 fuse_entry_param entry_param(const Entry& entry) {
   fuse_entry_param param{};
   param.ino = entry.ino;
@@ -58,7 +66,8 @@ void reply_entry(fuse_req_t req, const Entry& entry) {
 void op_lookup(fuse_req_t req, fuse_ino_t parent, const char* name) {
   guarded(req, [&] {
     Entry entry;
-    const int err = fs_of(req).lookup(parent, name, caller_of(req), entry);
+    const int err =
+        too_long(name) ? ENAMETOOLONG : fs_of(req).lookup(parent, name, caller_of(req), entry);
     err != 0 ? static_cast<void>(fuse_reply_err(req, err)) : reply_entry(req, entry);
   });
 }
@@ -92,11 +101,20 @@ void op_setattr(
   guarded(req, [&] {
     struct stat out {};
     bool cacheable = false;
-    // Mode, owner and time changes are accepted as no-ops (spec §8.1); only a
-    // size change means something.
-    const int err = (to_set & FUSE_SET_ATTR_SIZE) != 0
-                        ? fs_of(req).truncate(ino, static_cast<std::uint64_t>(attr->st_size), out)
-                        : fs_of(req).getattr(ino, out, cacheable);
+    // Modes and owners are fixed: a change to another value is EPERM, as
+    // chmod on a file one may not change; setting the current value and time
+    // changes are accepted as no-ops (spec §8.1). A size change truncates.
+    int err = fs_of(req).getattr(ino, out, cacheable);
+    const bool mode_change =
+        (to_set & FUSE_SET_ATTR_MODE) != 0 && (attr->st_mode & 07777) != (out.st_mode & 07777);
+    const bool owner_change = ((to_set & FUSE_SET_ATTR_UID) != 0 && attr->st_uid != out.st_uid)
+                              || ((to_set & FUSE_SET_ATTR_GID) != 0 && attr->st_gid != out.st_gid);
+    if (err == 0 && (mode_change || owner_change)) {
+      err = EPERM;
+    }
+    if (err == 0 && (to_set & FUSE_SET_ATTR_SIZE) != 0) {
+      err = fs_of(req).truncate(ino, static_cast<std::uint64_t>(attr->st_size), out);
+    }
     err != 0 ? static_cast<void>(fuse_reply_err(req, err))
              : static_cast<void>(fuse_reply_attr(req, &out, 0.0));
   });
@@ -191,7 +209,8 @@ void op_create(
   guarded(req, [&] {
     Entry entry;
     auto file = std::make_unique<OpenFile>();
-    const int err = fs_of(req).create(parent, name, caller_of(req), entry);
+    const int err =
+        too_long(name) ? ENAMETOOLONG : fs_of(req).create(parent, name, caller_of(req), entry);
     if (err != 0) {
       fuse_reply_err(req, err);
       return;
@@ -217,7 +236,9 @@ void op_rename(fuse_req_t req,
     CtxFs& fs = fs_of(req);
     Ino committed = 0;
     const int err =
-        fs.rename(parent, name, new_parent, new_name, flags, caller_of(req), &committed);
+        too_long(name) || too_long(new_name)
+            ? ENAMETOOLONG
+            : fs.rename(parent, name, new_parent, new_name, flags, caller_of(req), &committed);
     // The kernel may hold the staged file's attributes (mode 0644); drop them
     // before the client can act on the commit. With a negative offset this
     // touches no page or inode lock the rename holds, so it is safe here.
@@ -231,13 +252,16 @@ void op_rename(fuse_req_t req,
 void op_mkdir(fuse_req_t req, fuse_ino_t parent, const char* name, mode_t /*mode*/) {
   guarded(req, [&] {
     Entry entry;
-    const int err = fs_of(req).mkdir(parent, name, caller_of(req), entry);
+    const int err =
+        too_long(name) ? ENAMETOOLONG : fs_of(req).mkdir(parent, name, caller_of(req), entry);
     err != 0 ? static_cast<void>(fuse_reply_err(req, err)) : reply_entry(req, entry);
   });
 }
 
 void op_unlink(fuse_req_t req, fuse_ino_t parent, const char* name) {
-  guarded(req, [&] { fuse_reply_err(req, fs_of(req).unlink(parent, name)); });
+  guarded(req, [&] {
+    fuse_reply_err(req, too_long(name) ? ENAMETOOLONG : fs_of(req).unlink(parent, name));
+  });
 }
 
 void op_rmdir(fuse_req_t req, fuse_ino_t /*parent*/, const char* /*name*/) {

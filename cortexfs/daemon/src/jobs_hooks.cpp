@@ -7,9 +7,10 @@
 #include <cerrno>
 #include <chrono>
 
+#include <lightflow/base/atomic_file.hpp>
+#include <lightflow/base/text_file.hpp>
 #include <lightflow/ctxabi/ids.hpp>
 
-#include "atomic_file.hpp"
 #include "ctx_fs.hpp"
 #include "job_runner.hpp"
 #include "text_util.hpp"
@@ -147,9 +148,12 @@ void CtxFs::persist_hook(const std::string& key, std::uint32_t uid) {
     return;  // only the mounting user's hooks are persisted
   }
   const std::string id = key.substr(key.find('/') + 1);
-  if (auto saved =
-          write_file_atomic(config_.config_dir / "hook.d" / (id + ".conf"), hook_conf(hooks_[key]));
-      !saved) {
+  const auto dir = config_.config_dir / "hook.d";
+  auto saved = base::make_directories(dir);
+  if (saved) {
+    saved = base::write_file_atomically(dir / (id + ".conf"), hook_conf(hooks_[key]));
+  }
+  if (!saved) {
     problems_.push_back(saved.error().message);
   }
 }
@@ -179,7 +183,7 @@ void CtxFs::load_hooks(Ino hook_dir, std::uint32_t uid) {
   }
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string id = entry.path().stem().string();
-    auto text = read_whole_file(entry.path());
+    auto text = base::read_text_file(entry.path());
     if (entry.path().extension() != ".conf" || !text || !valid_id(id)) {
       continue;
     }

@@ -7,6 +7,7 @@
 
 #include "ctx_fs.hpp"
 #include "fuse_ops.hpp"
+#include "instance_lock.hpp"
 #include "worker_pool.hpp"
 
 namespace lf::ctxfs {
@@ -88,6 +89,13 @@ int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
 }  // namespace
 
 int run_mount(const DaemonConfig& config) {
+  // Before the journal is read: a second daemon must not compact or append
+  // to the state of a running one.
+  auto lock = InstanceLock::acquire(config.state_dir, config.mount_point, config.uid);
+  if (!lock) {
+    std::cerr << "ctxfs: " << lock.error().message << "\n";
+    return 1;
+  }
   CtxFs fs(config);
   for (const auto& problem : fs.load_problems()) {
     std::cerr << "ctxfs: warning: " << problem << "\n";
@@ -118,6 +126,7 @@ int run_mount(const DaemonConfig& config) {
     std::cerr << "ctxfs: cannot detach\n";
     return 1;
   }
+  lock->record_pid();
   const int rc = serve(se.get(), fs, config);
   // libfuse reports the signal that ended the loop as its result: SIGINT,
   // SIGTERM and SIGHUP are the documented way to unmount, so they are success.

@@ -1,6 +1,7 @@
 #include "state_store.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,9 @@
 #include <map>
 
 #include <boost/json.hpp>
+
+#include <lightflow/base/atomic_file.hpp>
+#include <lightflow/base/text_file.hpp>
 
 #include "text_util.hpp"
 
@@ -17,6 +21,21 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kJournal = "journal.jsonl";
+
+// The journal holds prompts and answers: only its owner may read it.
+constexpr mode_t kJournalMode = 0600;
+constexpr mode_t kStateDirMode = 0700;
+
+// Creates `dir` (0700 for its last component) and its parents.
+Result<void> make_state_dir(const std::filesystem::path& dir) {
+  if (auto made = base::make_directories(dir.parent_path()); !made) {
+    return made;
+  }
+  if (::mkdir(dir.c_str(), kStateDirMode) != 0 && errno != EEXIST) {
+    return fail(errno_error(errno, dir.string()));
+  }
+  return {};
+}
 
 std::string outcome_line(const RequestRecord& record) {
   json::object o{{"type", "outcome"},
@@ -41,36 +60,81 @@ StateStore::~StateStore() {
   }
 }
 
-Result<void> StateStore::save_request(const RequestRecord& record) {
-  return append(request_line(record));
+Result<void> StateStore::save_request(const RequestRecord& record, int* errnum) {
+  return append(request_line(record), errnum);
 }
 
 Result<void> StateStore::save_outcome(const RequestRecord& record) {
-  return append(outcome_line(record));
+  return append(outcome_line(record), nullptr);
 }
 
-Result<void> StateStore::append(const std::string& line) {
+Result<void> StateStore::open_journal(int* errnum) {
+  const auto path = dir_ / kJournal;
+  auto made = make_state_dir(dir_);
+  if (made) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, kJournalMode);
+    if (fd_ < 0) {
+      made = fail(errno_error(errno, path.string()));
+    }
+  }
+  if (!made) {
+    if (errnum != nullptr) {
+      *errnum = errno != 0 ? errno : EIO;
+    }
+    return made;
+  }
+  // load() left whole lines only; what is there is as durable as it will get.
+  end_ = ::lseek(fd_, 0, SEEK_END);
+  end_ = end_ < 0 ? 0 : end_;
+  synced_end_ = end_;
+  return {};
+}
+
+void StateStore::cut_back(off_t length) {
+  if (::ftruncate(fd_, length) != 0) {
+    broken_ = true;  // a partial line would swallow the next one: append no more
+    return;
+  }
+  end_ = length;
+}
+
+Result<void> StateStore::append(const std::string& line, int* errnum) {
   if (dir_.empty()) {
     return {};
   }
   const auto path = dir_ / kJournal;
   std::unique_lock lock(mutex_);
   if (fd_ < 0) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir_, ec);
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (fd_ < 0) {
-      return fail(errno_error(errno, path.string()));
+    if (auto opened = open_journal(errnum); !opened) {
+      return opened;
     }
+  }
+  auto failed = [&](int err) {
+    if (errnum != nullptr) {
+      *errnum = err;
+    }
+    return fail(errno_error(err, path.string()));
+  };
+  if (broken_) {
+    return failed(EIO);
   }
   std::string_view rest = line;
   while (!rest.empty()) {
     const ssize_t n = ::write(fd_, rest.data(), rest.size());
-    if (n < 0 && errno != EINTR) {
-      return fail(errno_error(errno, path.string()));
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
-    rest.remove_prefix(n > 0 ? static_cast<std::size_t>(n) : 0U);
+    if (n <= 0) {
+      // A full disk may take part of the line and refuse the rest: cut the
+      // journal back to its last whole line, or the next line would be glued
+      // onto this one and lost with it at the next load.
+      const int err = n < 0 ? errno : ENOSPC;
+      cut_back(end_);
+      return failed(err);
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
   }
+  end_ += static_cast<off_t>(line.size());
   const std::uint64_t mine = ++written_;
   if (durability_ != Durability::fsync) {
     return {};
@@ -78,12 +142,16 @@ Result<void> StateStore::append(const std::string& line) {
   // Group commit: whoever finds no flush in progress flushes everything
   // written so far; the others wait for a flush that covers their line.
   while (synced_ < mine) {
+    if (mine <= dropped_) {
+      return failed(EIO);  // a failed flush cut this line off again
+    }
     if (syncing_) {
       synced_cv_.wait(lock);
       continue;
     }
     syncing_ = true;
     const std::uint64_t target = written_;
+    const off_t target_end = end_;
     const int fd = fd_;
     lock.unlock();
     const int rc = ::fdatasync(fd);
@@ -92,9 +160,14 @@ Result<void> StateStore::append(const std::string& line) {
     syncing_ = false;
     synced_cv_.notify_all();
     if (rc != 0) {
-      return fail(errno_error(err, path.string()));
+      // Nothing written since the last good flush is known durable: cut it
+      // all off, so no writer refused here finds its line again after a restart.
+      dropped_ = written_;
+      cut_back(synced_end_);
+      return failed(err);
     }
     synced_ = std::max(synced_, target);
+    synced_end_ = std::max(synced_end_, target_end);
   }
   return {};
 }
@@ -105,7 +178,11 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
     return records;
   }
   std::map<std::string, RequestRecord> by_id;
-  if (auto text = read_whole_file(dir_ / kJournal)) {
+  const auto path = dir_ / kJournal;
+  std::size_t whole_lines = 0;  // bytes up to the last newline
+  if (auto text = base::read_text_file(path)) {
+    const auto last_newline = text->rfind('\n');
+    whole_lines = last_newline == std::string::npos ? 0 : last_newline + 1;
     for (const auto& line : split_lines(*text, "\n")) {
       boost::system::error_code ec;
       const auto parsed = json::parse(line, ec);
@@ -131,7 +208,7 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
           continue;
         }
       }
-      problems.push_back((dir_ / kJournal).string() + ": skipped a malformed line");
+      problems.push_back(path.string() + ": skipped a malformed line");
     }
   }
   for (auto& [id, record] : by_id) {
@@ -151,8 +228,19 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
     ::close(fd_);
     fd_ = -1;
   }
-  if (auto written = write_file_atomic(dir_ / kJournal, compacted); !written) {
+  auto written = make_state_dir(dir_);
+  if (written) {
+    written = base::write_file_atomically(path, compacted, kJournalMode);
+  }
+  if (!written) {
     problems.push_back(written.error().message);
+    // The old journal stays; a torn last line must not take the next append with it.
+    if (std::error_code ec; std::filesystem::file_size(path, ec) > whole_lines && !ec) {
+      if (::truncate(path.c_str(), static_cast<off_t>(whole_lines)) != 0) {
+        problems.push_back(errno_error(errno, path.string()).message);
+        broken_ = true;
+      }
+    }
   }
   return records;
 }

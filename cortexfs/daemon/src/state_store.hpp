@@ -11,6 +11,12 @@
 // for eight disk flushes. At load the journal is compacted: rewritten to a
 // temporary file, fsynced, renamed over the old one, directory fsynced. A torn
 // last line (a crash mid-append) is ignored.
+//
+// A failed append (a full disk, an I/O error) never leaves part of a line for
+// the next one to be glued onto: the journal is cut back to its last whole
+// line, and a failed flush cuts back every line it did not make durable, so
+// what was refused to its writer never comes back at the next load. When even
+// the cut fails, the store refuses every later append.
 // Thread-safety: all members are thread-safe (mutex_; taken after CtxFs's).
 
 #include <condition_variable>
@@ -19,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "atomic_file.hpp"
+#include "durability.hpp"
 #include "request_record.hpp"
 
 namespace lf::ctxfs {
@@ -33,7 +39,9 @@ class StateStore {
   StateStore& operator=(const StateStore&) = delete;
 
   /// Persists a committed request. Blocks until durable (Durability::fsync).
-  Result<void> save_request(const RequestRecord& record);
+  /// On failure nothing of the record stays in the journal, and `*errnum`
+  /// (when not null) is the errno that failed it (ENOSPC, EIO, ...).
+  Result<void> save_request(const RequestRecord& record, int* errnum = nullptr);
 
   /// Persists a finished request's outcome. Blocks until durable.
   Result<void> save_outcome(const RequestRecord& record);
@@ -43,15 +51,21 @@ class StateStore {
   std::vector<RequestRecord> load(std::vector<std::string>& problems);
 
  private:
-  Result<void> append(const std::string& line);
+  Result<void> append(const std::string& line, int* errnum);
+  Result<void> open_journal(int* errnum);  // REQUIRES: mutex_ held
+  void cut_back(off_t length);             // REQUIRES: mutex_ held
 
   std::filesystem::path dir_;
   Durability durability_;
   std::mutex mutex_;  // guards everything below
   std::condition_variable synced_cv_;
   int fd_ = -1;
+  bool broken_ = false;        // a failed append could not be cut back
+  off_t end_ = 0;              // bytes of whole lines in the journal
+  off_t synced_end_ = 0;       // ... of which known durable
   std::uint64_t written_ = 0;  // lines appended
   std::uint64_t synced_ = 0;   // lines known durable
+  std::uint64_t dropped_ = 0;  // lines up to this one were cut after a failed flush
   bool syncing_ = false;       // one writer is in fdatasync for everyone
 };
 

@@ -1,13 +1,15 @@
 // The audit line format, request records and the state store.
 
+#include <sys/resource.h>
+
 #include <atomic>
+#include <csignal>
 #include <fstream>
 #include <string>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
-#include "atomic_file.hpp"
 #include "audit_log.hpp"
 #include "inode_table.hpp"
 #include "state_store.hpp"
@@ -125,16 +127,84 @@ TEST_CASE("concurrent writers share flushes and every line survives", "[ctxfs][s
   CHECK(problems.empty());
 }
 
-TEST_CASE("atomic writes replace whole files and leave no temporaries", "[ctxfs][state]") {
-  lf_test::TempDir dir;
-  REQUIRE(write_file_atomic(dir / "sub" / "f", "one"));
-  REQUIRE(write_file_atomic(dir / "sub" / "f", "two"));
-  CHECK(lf_test::read_file(dir / "sub" / "f") == "two");
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir / "sub")) {
-    ++files;
+namespace {
+
+// Limits the size of files this process writes (RLIMIT_FSIZE), as a full
+// disk would: a write that crosses it is cut short, the next one fails.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    ::getrlimit(RLIMIT_FSIZE, &previous_);
+    rlimit limit = previous_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
   }
-  CHECK(files == 1);
+
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &previous_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit previous_{};
+  void (*previous_handler_)(int) = nullptr;
+};
+
+RequestRecord chat_record(const std::string& id, std::uint64_t seq, std::size_t body_bytes) {
+  RequestRecord r;
+  r.id = id;
+  r.seq = seq;
+  r.format = "openai.chat";
+  r.body = std::string(body_bytes, 'b');
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a journal write cut short by a full disk is refused and swallows no later line",
+          "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  StateStore store(dir.path());
+  REQUIRE(store.save_request(chat_record("before", 1, 10)));
+  const auto journal = dir / "journal.jsonl";
+  const auto good_size = std::filesystem::file_size(journal);
+  int errnum = 0;
+  {
+    // Room for part of the next line only.
+    FileSizeLimit full(static_cast<rlim_t>(good_size + 40));
+    auto refused = store.save_request(chat_record("refused", 2, 4096), &errnum);
+    CHECK_FALSE(refused);
+  }
+  CHECK(errnum == EFBIG);
+  CHECK(std::filesystem::file_size(journal) == good_size);  // no partial line left
+  REQUIRE(store.save_request(chat_record("after", 3, 10)));
+  std::vector<std::string> problems;
+  const auto loaded = StateStore(dir.path()).load(problems);
+  CHECK(problems.empty());
+  REQUIRE(loaded.size() == 2);
+  CHECK(loaded[0].id == "before");
+  CHECK(loaded[1].id == "after");
+}
+
+TEST_CASE("the journal and its directory are private to the daemon's user", "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  StateStore store(dir / "state");
+  REQUIRE(store.save_request(chat_record("a", 1, 1)));
+  namespace fs = std::filesystem;
+  CHECK((fs::status(dir / "state").permissions() & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
+  CHECK((fs::status(dir / "state" / "journal.jsonl").permissions()
+         & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
+  std::vector<std::string> problems;
+  CHECK(StateStore(dir / "state").load(problems).size() == 1);
+  CHECK((fs::status(dir / "state" / "journal.jsonl").permissions()
+         & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
 }
 
 TEST_CASE("an unlinked inode lives until the kernel forgets it", "[ctxfs][inode]") {
