@@ -17,6 +17,8 @@
 #include <lightflow/ctxabi/abi_policy.hpp>
 #include <lightflow/ctxabi/file_names.hpp>
 
+#include "dead_mount.hpp"
+
 namespace lf::cortex {
 namespace {
 
@@ -42,6 +44,9 @@ Result<void> check_inbox(const std::filesystem::path& mount, const Exchange& exc
       return fail(Code::io_error, exchange.inbox_dir.string() + ": not a directory");
     }
     return {};
+  }
+  if (errno == ENOTCONN) {
+    return fail(detail::dead_mount_error(exchange.inbox_dir));
   }
   std::error_code ec;
   const bool mount_empty =
@@ -127,6 +132,8 @@ Error commit_error(int errnum, const Exchange& exchange) {
     case EINVAL:
       return Error{Code::invalid_argument,
                    "CortexFS rejected request " + id + ": invalid request or model field"};
+    case ENOTCONN:
+      return detail::dead_mount_error(exchange.commit_request);
     default:
       return errno_error(errnum, exchange.commit_request.string());
   }
