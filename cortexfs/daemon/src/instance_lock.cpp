@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -205,10 +206,20 @@ MountEntry mount_entry_at(const std::filesystem::path& path, uid_t uid) {
   return found;
 }
 
-Result<void> recover_dead_mount(const std::filesystem::path& mount_point, uid_t uid) {
-  struct stat info {};
+namespace {
 
-  if (::stat(mount_point.c_str(), &info) == 0 || errno != ENOTCONN) {
+// True when `dir` is a FUSE mount whose daemon is gone. statfs always asks
+// the daemon; stat may be answered from the kernel's attribute cache.
+bool is_dead_endpoint(const std::filesystem::path& dir) {
+  struct statfs info {};
+
+  return ::statfs(dir.c_str(), &info) != 0 && errno == ENOTCONN;
+}
+
+}  // namespace
+
+Result<void> recover_dead_mount(const std::filesystem::path& mount_point, uid_t uid) {
+  if (!is_dead_endpoint(mount_point)) {
     return {};
   }
   const MountEntry entry = mount_entry_at(mount_point, uid);
@@ -218,7 +229,7 @@ Result<void> recover_dead_mount(const std::filesystem::path& mount_point, uid_t 
         Code::failed_precondition,
         dead_message(mount_point) + " that is not this user's ctxfs; recover it with: " + command);
   }
-  if (!lazy_unmount(mount_point) || ::stat(mount_point.c_str(), &info) != 0) {
+  if (!lazy_unmount(mount_point) || is_dead_endpoint(mount_point)) {
     return fail(Code::failed_precondition,
                 dead_message(mount_point) + " and unmounting it failed; run: " + command);
   }
