@@ -89,3 +89,29 @@ TEST_CASE("Ctrl-C cancels a running execution cleanly", "[exec][cancel]") {
   CHECK(status.at("status") == "cancelled");
   CHECK(status.at("cancelled_steps") == 1);
 }
+
+TEST_CASE("lf on a mount whose daemon died fails at once with unavailable", "[exec][dead_mount]") {
+  ctxfs_test::skip_unless_fuse();
+  ctxfs_test::FakeProvider provider;
+  CtxfsMount mount(provider_options(provider, "slow"));  // the step is in flight for 3 s
+  Lf lf(mount);
+  lf_test::ProcessResult result;
+  std::chrono::steady_clock::duration ran{};
+  std::thread run([&] {
+    const auto start = std::chrono::steady_clock::now();
+    result = lf.run(with(kTextPlan, {"--id", "orphan", "--step-timeout", "600"}));
+    ran = std::chrono::steady_clock::now() - start;
+  });
+  std::this_thread::sleep_for(1000ms);  // committed, waiting for its answer
+  mount.signal_daemon(SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  run.join();
+  INFO(result.err);
+  CHECK(result.exit_code == 11);  // unavailable
+  CHECK(result.err.find("CortexFS at " + mount.root().string() + " is not connected")
+        != std::string::npos);
+  CHECK(result.err.find("ctxfs mount " + mount.root().string()) != std::string::npos);
+  // Not the step's timeout, nor the slow model's 3 s: the death itself ends the wait.
+  CHECK(std::chrono::steady_clock::now() - killed < 1500ms);
+  CHECK(ran < 3000ms);
+}
