@@ -95,12 +95,12 @@ Result<void> write_all(int fd,
       if (errno == EINTR) {
         continue;
       }
-      return fail(errno_error(errno, path.string()));
+      return fail(detail::access_error(errno, path));
     }
     body.remove_prefix(static_cast<std::size_t>(n));
   }
   if (sync == Sync::yes && fsync(fd) != 0 && errno != EINVAL && errno != ENOSYS) {
-    return fail(errno_error(errno, path.string()));
+    return fail(detail::access_error(errno, path));
   }
   return {};
 }
@@ -108,11 +108,11 @@ Result<void> write_all(int fd,
 Result<void> stage(const std::filesystem::path& staged, std::string_view body, Sync sync) {
   const int fd = open(staged.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return fail(errno_error(errno, staged.string()));
+    return fail(detail::access_error(errno, staged));
   }
   auto written = write_all(fd, body, staged, sync);
   if (close(fd) != 0 && written) {
-    written = fail(errno_error(errno, staged.string()));
+    written = fail(detail::access_error(errno, staged));
   }
   return written;
 }
