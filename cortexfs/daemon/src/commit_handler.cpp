@@ -106,16 +106,20 @@ int CtxFs::duplicate_finished(Node& inbox,
   // so the staged inode takes the committed file's place and content rather
   // than disappearing: what the kernel caches stays true.
   const std::string new_name = existing.id + std::string(ctxabi::kRequestSuffix);
-  // A finished record no longer holds its body: the committed file does.
+  // A finished record no longer holds its body: the committed file does
+  // (read from the journal when the request was persisted).
   std::string body;
   if (const Node* committed = inodes_.child(inbox.ino, new_name)) {
-    body = committed->content;
+    body = node_text(*committed);
   }
   inodes_.unlink(inbox.ino, new_name);
   inodes_.rename(inbox.ino, staged.name, new_name);
   staged.role = Role::committed;
   staged.mode = 0444;
   staged.content = std::move(body);
+  if (existing.request_line.valid()) {
+    read_from_journal(staged, existing.request_line, "body");
+  }
   staged.uid = existing.caller.uid;
   staged.gid = existing.caller.gid;
   AuditEvent event;
@@ -228,7 +232,7 @@ int CtxFs::rename(Ino parent,
     requests_[record.id] = record;  // reserves the id: concurrent commits get EAGAIN
   }
   int save_errno = EIO;
-  auto saved = state_.save_request(record, &save_errno);
+  auto saved = state_.save_request(record, &save_errno, &record.request_line);
   std::lock_guard lock(mutex_);
   if (!saved) {
     // Not durable, so not acknowledged: the committer's rename fails (ENOSPC
@@ -286,6 +290,7 @@ void CtxFs::publish_commit(const RequestRecord& record,
   }
   RequestRecord& stored = requests_[record.id];
   stored.state = RequestState::queued;
+  stored.request_line = record.request_line;
   queue_.push_back(record.id);
   work_cv_.notify_one();
   if (audit_mode == Audit::skip) {

@@ -53,7 +53,9 @@ void CtxFs::fill_attr(const Node& node, struct stat& out) const {
     out.st_nlink = 1;
     // Computed files report their current length; they are opened direct_io,
     // so readers never rely on it.
-    out.st_size = static_cast<off_t>(node.role == Role::wait ? 0 : node_text(node).size());
+    out.st_size = static_cast<off_t>(node.role == Role::wait ? 0
+                                     : node.size             ? *node.size
+                                                             : node_text(node).size());
   }
   out.st_blksize = 4096;
 }

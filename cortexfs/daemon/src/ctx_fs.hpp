@@ -238,6 +238,9 @@ class CtxFs {
                        const std::optional<std::string>& error,
                        Audit audit_mode);
   std::string run_tool(const RequestRecord& record);
+  /// Makes a finished request's file read its content from the journal line
+  /// at `span` instead of keeping it in memory (its size stays known).
+  void read_from_journal(Node& node, JournalSpan span, std::string_view field);
 
   DaemonConfig config_;
   mutable std::mutex mutex_;  // guards everything below (lock order: see class comment)

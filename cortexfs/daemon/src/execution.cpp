@@ -136,7 +136,8 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
   record.succeeded = outcome.ok;
   record.outcome = outcome.text;
   lock.unlock();
-  if (auto saved = state_.save_outcome(record); !saved) {
+  JournalSpan outcome_line;
+  if (auto saved = state_.save_outcome(record, &outcome_line); !saved) {
     lock.lock();
     problems_.push_back(saved.error().message);
     lock.unlock();
@@ -145,6 +146,7 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
   RequestRecord& target = requests_[id];
   target.succeeded = record.succeeded;
   target.outcome = record.outcome;
+  target.outcome_line = outcome_line;
   std::optional<std::string> error;
   if (!outcome.ok) {
     error = outcome.error.empty() ? std::string("tool failed") : outcome.error;
@@ -176,14 +178,22 @@ void CtxFs::publish_outcome(RequestRecord& record,
   if (auto scope = scope_of(record)) {
     const std::string name = outcome_name(record);
     if (inodes_.child(scope->outbox, name) == nullptr) {
-      inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome).content =
-          record.outcome;
+      Node& outcome = inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome);
+      outcome.content = record.outcome;
+      if (record.outcome_line.valid()) {
+        read_from_journal(outcome, record.outcome_line, "outcome");
+      }
+    }
+    Node* request = inodes_.child(scope->inbox, record.id + std::string(ctxabi::kRequestSuffix));
+    if (request != nullptr && request->role == Role::committed && record.request_line.valid()) {
+      read_from_journal(*request, record.request_line, "body");
     }
   }
   last_drained_ = record.id;
-  // The tree's files now hold the request and its outcome: a finished record
-  // keeps only what routing a duplicate commit and the .wait files need, so
-  // memory does not grow with the bodies of finished requests.
+  // The tree's files now hold the request and its outcome (read from the
+  // journal when persisted): a finished record keeps only what routing a
+  // duplicate commit and the .wait files need, so memory does not grow with
+  // the bodies of finished requests.
   record.body = std::string();
   record.outcome = std::string();
   if (audit_mode == Audit::skip) {
@@ -208,6 +218,15 @@ void CtxFs::publish_outcome(RequestRecord& record,
   event.error = error;
   event.fingerprint = record.fingerprint;
   audit(std::move(event));
+}
+
+void CtxFs::read_from_journal(Node& node, JournalSpan span, std::string_view field) {
+  node.size = node.content.size();
+  node.content = std::string();
+  node.reader = [this, span, field = std::string(field)] {
+    auto text = state_.read_field(span, field);
+    return text ? std::move(*text) : std::string();
+  };
 }
 
 std::string CtxFs::run_tool(const RequestRecord& record) {

@@ -1,5 +1,7 @@
 #include "mount_session.hpp"
 
+#include <malloc.h>
+
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -89,6 +91,11 @@ int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
 }  // namespace
 
 int run_mount(const DaemonConfig& config) {
+  // Large buffers (a big staged request and its copies on the way to the
+  // journal) come from mmap and go back to the system when freed; glibc
+  // would otherwise raise this threshold after the first one and keep the
+  // daemon at its high-water mark for good.
+  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   // Before the journal is read: a second daemon must not compact or append
   // to the state of a running one.
   auto lock = InstanceLock::acquire(config.state_dir, config.mount_point, config.uid);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,7 +66,10 @@ struct Node {
   gid_t gid = 0;
   std::string content;   ///< bytes of stored files (static text, staged body, outcomes)
   ContentReader reader;  ///< when set, the content is computed at open
-  ValueWriter writer;    ///< value nodes only
+  /// The reader's content length when it is known without reading (a
+  /// finished request's file read from the journal); attributes use it.
+  std::optional<std::uint64_t> size;
+  ValueWriter writer;  ///< value nodes only
   std::map<std::string, Ino, std::less<>> children;
   std::uint64_t nlookup = 0;  ///< kernel references (lookup minus forget)
   bool linked = true;         ///< still reachable by name

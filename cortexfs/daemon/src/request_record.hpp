@@ -14,6 +14,15 @@
 
 namespace lf::ctxfs {
 
+/// Where a line of the state journal is: byte offset and length. A finished
+/// request's files are read from its lines instead of being kept in memory.
+struct JournalSpan {
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;  ///< 0: not in the journal (kept in memory)
+
+  bool valid() const noexcept { return length > 0; }
+};
+
 enum class RequestState {
   committing,  ///< reserved by a rename that is persisting it
   queued,
@@ -35,8 +44,10 @@ struct RequestRecord {
   std::string reason;
   Caller caller;
   RequestState state = RequestState::committing;
-  bool succeeded = false;  ///< finished: .resp.json (true) or .error (false)
-  std::string outcome;     ///< finished: the outcome file's content
+  bool succeeded = false;    ///< finished: .resp.json (true) or .error (false)
+  std::string outcome;       ///< finished: the outcome file's content
+  JournalSpan request_line;  ///< its journal line (holds "body"), once persisted
+  JournalSpan outcome_line;  ///< its outcome's journal line (holds "outcome")
 };
 
 /// The persisted JSON of a record (without its outcome).

@@ -60,12 +60,45 @@ StateStore::~StateStore() {
   }
 }
 
-Result<void> StateStore::save_request(const RequestRecord& record, int* errnum) {
-  return append(request_line(record), errnum);
+Result<void> StateStore::save_request(const RequestRecord& record, int* errnum, JournalSpan* at) {
+  return append(request_line(record), errnum, at);
 }
 
-Result<void> StateStore::save_outcome(const RequestRecord& record) {
-  return append(outcome_line(record), nullptr);
+Result<void> StateStore::save_outcome(const RequestRecord& record, JournalSpan* at) {
+  return append(outcome_line(record), nullptr, at);
+}
+
+Result<std::string> StateStore::read_field(JournalSpan span, std::string_view field) const {
+  const auto path = dir_ / kJournal;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(errno_error(errno, path.string()));
+  }
+  std::string line(span.length, '\0');
+  std::size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n =
+        ::pread(fd, line.data() + done, line.size() - done, static_cast<off_t>(span.offset + done));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      return fail(errno_error(err, path.string()));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  boost::system::error_code ec;
+  const auto parsed = json::parse(line, ec);
+  const auto* value = !ec && parsed.is_object() ? parsed.get_object().if_contains(field) : nullptr;
+  if (value == nullptr || !value->is_string()) {
+    return fail(Code::corruption,
+                path.string() + ": no \"" + std::string(field) + "\" at byte "
+                    + std::to_string(span.offset));
+  }
+  return std::string(value->get_string());
 }
 
 Result<void> StateStore::open_journal(int* errnum) {
@@ -98,7 +131,7 @@ void StateStore::cut_back(off_t length) {
   end_ = length;
 }
 
-Result<void> StateStore::append(const std::string& line, int* errnum) {
+Result<void> StateStore::append(const std::string& line, int* errnum, JournalSpan* at) {
   if (dir_.empty()) {
     return {};
   }
@@ -134,9 +167,13 @@ Result<void> StateStore::append(const std::string& line, int* errnum) {
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
+  const JournalSpan span{static_cast<std::uint64_t>(end_), line.size()};
   end_ += static_cast<off_t>(line.size());
   const std::uint64_t mine = ++written_;
   if (durability_ != Durability::fsync) {
+    if (at != nullptr) {
+      *at = span;
+    }
     return {};
   }
   // Group commit: whoever finds no flush in progress flushes everything
@@ -168,6 +205,9 @@ Result<void> StateStore::append(const std::string& line, int* errnum) {
     }
     synced_ = std::max(synced_, target);
     synced_end_ = std::max(synced_end_, target_end);
+  }
+  if (at != nullptr) {
+    *at = span;  // only a line that stays in the journal
   }
   return {};
 }
@@ -217,10 +257,14 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
   std::sort(
       records.begin(), records.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
   std::string compacted;
-  for (const auto& record : records) {
-    compacted += request_line(record);
+  for (auto& record : records) {
+    const std::string request = request_line(record);
+    record.request_line = JournalSpan{compacted.size(), request.size()};
+    compacted += request;
     if (record.state == RequestState::finished) {
-      compacted += outcome_line(record);
+      const std::string outcome = outcome_line(record);
+      record.outcome_line = JournalSpan{compacted.size(), outcome.size()};
+      compacted += outcome;
     }
   }
   std::lock_guard lock(mutex_);
@@ -234,6 +278,10 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
   }
   if (!written) {
     problems.push_back(written.error().message);
+    for (auto& record : records) {
+      record.request_line = {};  // the spans are the compacted journal's
+      record.outcome_line = {};
+    }
     // The old journal stays; a torn last line must not take the next append with it.
     if (std::error_code ec; std::filesystem::file_size(path, ec) > whole_lines && !ec) {
       if (::truncate(path.c_str(), static_cast<off_t>(whole_lines)) != 0) {

@@ -41,17 +41,27 @@ class StateStore {
   /// Persists a committed request. Blocks until durable (Durability::fsync).
   /// On failure nothing of the record stays in the journal, and `*errnum`
   /// (when not null) is the errno that failed it (ENOSPC, EIO, ...).
-  Result<void> save_request(const RequestRecord& record, int* errnum = nullptr);
+  /// `*at` (when not null) receives where its line is.
+  Result<void> save_request(const RequestRecord& record,
+                            int* errnum = nullptr,
+                            JournalSpan* at = nullptr);
 
-  /// Persists a finished request's outcome. Blocks until durable.
-  Result<void> save_outcome(const RequestRecord& record);
+  /// Persists a finished request's outcome. Blocks until durable. `*at`
+  /// (when not null) receives where its line is.
+  Result<void> save_outcome(const RequestRecord& record, JournalSpan* at = nullptr);
+
+  /// The string `field` ("body" of a request line, "outcome" of an outcome
+  /// line) of the journal line at `span`. Errors: io_error, corruption.
+  Result<std::string> read_field(JournalSpan span, std::string_view field) const;
 
   /// Every persisted request in commit order, outcomes attached, and compacts
-  /// the journal to exactly that. Unreadable lines are described in `problems`.
+  /// the journal to exactly that; each record carries its lines' spans in the
+  /// compacted journal (none when compaction failed). Unreadable lines are
+  /// described in `problems`.
   std::vector<RequestRecord> load(std::vector<std::string>& problems);
 
  private:
-  Result<void> append(const std::string& line, int* errnum);
+  Result<void> append(const std::string& line, int* errnum, JournalSpan* at);
   Result<void> open_journal(int* errnum);  // REQUIRES: mutex_ held
   void cut_back(off_t length);             // REQUIRES: mutex_ held
 

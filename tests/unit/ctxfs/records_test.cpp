@@ -190,6 +190,35 @@ TEST_CASE("a journal write cut short by a full disk is refused and swallows no l
   CHECK(loaded[1].id == "after");
 }
 
+TEST_CASE("a finished request's body and outcome are read back from their journal lines",
+          "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  RequestRecord record = chat_record("r", 1, 3);
+  record.body = "{\"messages\":[\"\u00e9\\n\"]}";
+  lf::ctxfs::JournalSpan request_at;
+  lf::ctxfs::JournalSpan outcome_at;
+  {
+    StateStore store(dir.path());
+    REQUIRE(store.save_request(chat_record("other", 0, 50)));
+    REQUIRE(store.save_request(record, nullptr, &request_at));
+    record.succeeded = true;
+    record.outcome = "{\"answer\":42}\n";
+    REQUIRE(store.save_outcome(record, &outcome_at));
+    CHECK(request_at.valid());
+    CHECK(store.read_field(request_at, "body").value() == record.body);
+    CHECK(store.read_field(outcome_at, "outcome").value() == record.outcome);
+    CHECK_FALSE(store.read_field(request_at, "outcome"));
+  }
+  // Compaction moves the lines; the loaded records carry their new places.
+  StateStore store(dir.path());
+  std::vector<std::string> problems;
+  const auto loaded = store.load(problems);
+  REQUIRE(loaded.size() == 2);
+  CHECK(store.read_field(loaded[1].request_line, "body").value() == record.body);
+  CHECK(store.read_field(loaded[1].outcome_line, "outcome").value() == record.outcome);
+  CHECK_FALSE(loaded[0].outcome_line.valid());
+}
+
 TEST_CASE("the journal and its directory are private to the daemon's user", "[ctxfs][state]") {
   lf_test::TempDir dir;
   StateStore store(dir / "state");
