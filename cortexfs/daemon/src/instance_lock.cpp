@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -199,6 +200,7 @@ MountEntry mount_entry_at(const std::filesystem::path& path, uid_t uid) {
     std::string fstype, source, options;
     tail >> fstype >> source >> options;
     found.found = true;  // later lines are mounted on top of earlier ones
+    found.id = std::strtol(id.c_str(), nullptr, 10);
     found.fstype = fstype;
     found.owned_by_uid =
         ("," + options + ",").find(",user_id=" + std::to_string(uid) + ",") != std::string::npos;
@@ -217,6 +219,18 @@ bool is_dead_endpoint(const std::filesystem::path& dir) {
 }
 
 }  // namespace
+
+bool mount_listed(long id) {
+  std::ifstream table("/proc/self/mountinfo");
+  long listed = -1;
+  std::string rest;
+  while (table >> listed && std::getline(table, rest)) {
+    if (listed == id) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Result<void> recover_dead_mount(const std::filesystem::path& mount_point, uid_t uid) {
   if (!is_dead_endpoint(mount_point)) {

@@ -55,11 +55,16 @@ class InstanceLock {
 /// (user_id=) is `uid`. `found` is false when nothing is mounted there.
 struct MountEntry {
   bool found = false;
+  long id = -1;  ///< the mount ID (mountinfo's first field)
   std::string fstype;
   bool owned_by_uid = false;
 };
 
 MountEntry mount_entry_at(const std::filesystem::path& path, uid_t uid);
+
+/// Whether the mount with ID `id` is still in this process's mount table
+/// (false once it is unmounted, lazily or not).
+bool mount_listed(long id);
 
 /// When `mount_point` is a dead FUSE endpoint (stat gives ENOTCONN, as after
 /// a crash): lazily unmounts it if it is this user's own ctxfs

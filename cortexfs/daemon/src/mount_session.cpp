@@ -1,11 +1,17 @@
 #include "mount_session.hpp"
 
+#include <fcntl.h>
 #include <malloc.h>
+#include <poll.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "ctx_fs.hpp"
 #include "fuse_ops.hpp"
@@ -72,9 +78,55 @@ std::string mount_options(const DaemonConfig& config) {
   return options;
 }
 
+// Ends the daemon once its mount has left the mount table. A plain unmount
+// ends the FUSE loop by itself, but a lazy one (fusermount3 -u -z, or -u
+// while a client holds a file open) keeps the connection, and so the daemon,
+// alive for as long as clients hold files. The watch sends SIGTERM, the
+// documented clean shutdown: parked .wait reads get EINTR, exit status 0.
+class MountWatch {
+ public:
+  MountWatch(const DaemonConfig& config)
+      : id_(mount_entry_at(config.mount_point, config.uid).id), thread_([this] { watch(); }) {}
+
+  ~MountWatch() {
+    stop_ = true;
+    thread_.join();
+  }
+
+  MountWatch(const MountWatch&) = delete;
+  MountWatch& operator=(const MountWatch&) = delete;
+
+ private:
+  void watch() {
+    // mountinfo reports a change of the mount table as POLLPRI; the timeout
+    // only bounds how long stopping takes.
+    const int fd = ::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+    while (!stop_ && id_ >= 0) {
+      pollfd table{fd, POLLPRI, 0};
+      if (fd >= 0) {
+        ::poll(&table, 1, 200);
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+      if (!stop_ && !mount_listed(id_)) {
+        ::kill(::getpid(), SIGTERM);
+        break;
+      }
+    }
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+
+  long id_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
   fs.attach_session(se);
   WorkerPool workers(fs, config.workers);
+  MountWatch watch(config);
   fuse_loop_config* loop = fuse_loop_cfg_create();
   // One /dev/fuse descriptor per loop thread: requests are not all funnelled
   // through one file's wait queue (measurably better with 8 clients).

@@ -151,6 +151,33 @@ TEST_CASE("fusermount3 -u makes ctxfs exit with status 0", "[ctxfs][durability]"
   CHECK_FALSE(mount.is_mounted());
 }
 
+TEST_CASE("a lazy unmount ends ctxfs at once even while a client waits on it",
+          "[ctxfs][durability]") {
+  ctxfs_test::skip_unless_fuse();
+  const auto fusermount = ctxfs_test::find_program("fusermount3");
+  ctxfs_test::FakeProvider provider;
+  CtxfsMount mount({{{"CORTEXFS_OPENAI_BASE_URL", provider.base_url()}}, {}});
+  REQUIRE(ctxfs_test::commit(mount.inbox(), "held", ctxfs_test::chat_body("x", "slow")) == 0);
+  const int fd = ::open((mount.outbox() / "held.wait").c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  ssize_t got = 0;
+  std::thread reader([&] {
+    char buffer[16];
+    got = ::read(fd, buffer, sizeof buffer);  // parked: the slow model takes 3 s
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The busy mount refuses a plain unmount; a lazy one detaches it.
+  CHECK(lf_test::run_process({fusermount, "-u", mount.root().string()}).exit_code != 0);
+  const auto start = std::chrono::steady_clock::now();
+  REQUIRE(lf_test::run_process({fusermount, "-u", "-z", mount.root().string()}).exit_code == 0);
+  CHECK(mount.wait_daemon_exit() == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
+  reader.join();
+  ::close(fd);
+  CHECK(got < 0);  // the parked read ended with the daemon, not with an answer
+  CHECK_FALSE(mount.is_mounted());
+}
+
 TEST_CASE("only a rename commits: cp and mv of a request into an inbox are refused",
           "[ctxfs][durability]") {
   ctxfs_test::skip_unless_fuse();
