@@ -1,6 +1,7 @@
 // The audit line format, request records and the state store.
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -12,6 +13,7 @@
 
 #include "audit_log.hpp"
 #include "inode_table.hpp"
+#include "instance_lock.hpp"
 #include "state_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
@@ -253,4 +255,56 @@ TEST_CASE("an unlinked inode lives until the kernel forgets it", "[ctxfs][inode]
   Node& kept = table.add_text(dir.ino, "k", "");
   table.forget(kept.ino, 5);  // forgetting a linked node never frees it
   CHECK(table.child(dir.ino, "k") != nullptr);
+}
+
+TEST_CASE("one instance lock per state directory and mount point", "[ctxfs][lock]") {
+  lf_test::TempDir dir;
+  std::filesystem::create_directories(dir / "mnt");
+  std::filesystem::create_directories(dir / "mnt2");
+  auto first = InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid());
+  REQUIRE(first);
+  CHECK((std::filesystem::status(dir / "state").permissions() & std::filesystem::perms::others_all)
+        == std::filesystem::perms::none);
+  CHECK(lf_test::read_file(dir / "state" / "lock") == std::to_string(::getpid()) + "\n");
+
+  auto same_state = InstanceLock::acquire(dir / "state", dir / "mnt2", ::getuid());
+  REQUIRE_FALSE(same_state);
+  CHECK(same_state.error().code == lf::Code::conflict);
+  CHECK(same_state.error().message.find("is in use by another ctxfs (pid "
+                                        + std::to_string(::getpid()) + ")")
+        != std::string::npos);
+
+  auto same_mount = InstanceLock::acquire(dir / "state2", dir / "mnt", ::getuid());
+  REQUIRE_FALSE(same_mount);
+  CHECK(same_mount.error().code == lf::Code::conflict);
+  CHECK(same_mount.error().message.find("is being mounted by another ctxfs") != std::string::npos);
+
+  lf_test::write_file(dir / "mnt2" / "file", "x");
+  auto not_empty = InstanceLock::acquire(dir / "state3", dir / "mnt2", ::getuid());
+  REQUIRE_FALSE(not_empty);
+  CHECK(not_empty.error().code == lf::Code::failed_precondition);
+  CHECK(not_empty.error().message.find("is not empty") != std::string::npos);
+
+  CHECK_FALSE(InstanceLock::acquire(dir / "state4", dir / "missing", ::getuid()));
+}
+
+TEST_CASE("an instance lock is released with its holder", "[ctxfs][lock]") {
+  lf_test::TempDir dir;
+  std::filesystem::create_directories(dir / "mnt");
+  {
+    auto first = InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid());
+    REQUIRE(first);
+    CHECK_FALSE(InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid()));
+  }
+  CHECK(InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid()));
+}
+
+TEST_CASE("the mount table names what is mounted where", "[ctxfs][lock]") {
+  const MountEntry root = mount_entry_at("/", ::getuid());
+  REQUIRE(root.found);
+  CHECK(root.id >= 0);
+  CHECK(mount_listed(root.id));
+  CHECK_FALSE(mount_listed(-5));
+  lf_test::TempDir dir;
+  CHECK_FALSE(mount_entry_at(dir.path(), ::getuid()).found);
 }
