@@ -178,9 +178,14 @@ Result<void> StateStore::append(const std::string& line, int* errnum, JournalSpa
   }
   // Group commit: whoever finds no flush in progress flushes everything
   // written so far; the others wait for a flush that covers their line.
-  while (synced_ < mine) {
-    if (mine <= dropped_) {
-      return failed(EIO);  // a failed flush cut this line off again
+  for (;;) {
+    for (const auto& [after, through] : dropped_) {
+      if (mine > after && mine <= through) {
+        return failed(EIO);  // a failed flush cut this line off again
+      }
+    }
+    if (synced_ >= mine) {
+      break;
     }
     if (syncing_) {
       synced_cv_.wait(lock);
@@ -199,7 +204,7 @@ Result<void> StateStore::append(const std::string& line, int* errnum, JournalSpa
     if (rc != 0) {
       // Nothing written since the last good flush is known durable: cut it
       // all off, so no writer refused here finds its line again after a restart.
-      dropped_ = written_;
+      dropped_.emplace_back(synced_, written_);
       cut_back(synced_end_);
       return failed(err);
     }

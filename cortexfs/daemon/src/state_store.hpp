@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "durability.hpp"
@@ -75,8 +76,10 @@ class StateStore {
   off_t synced_end_ = 0;       // ... of which known durable
   std::uint64_t written_ = 0;  // lines appended
   std::uint64_t synced_ = 0;   // lines known durable
-  std::uint64_t dropped_ = 0;  // lines up to this one were cut after a failed flush
-  bool syncing_ = false;       // one writer is in fdatasync for everyone
+  // Line-number ranges (after, through] cut off after failed flushes; rare,
+  // so a list. A waiter checks it first: a later flush may count past its line.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> dropped_;
+  bool syncing_ = false;  // one writer is in fdatasync for everyone
 };
 
 }  // namespace lf::ctxfs
