@@ -225,6 +225,13 @@ std::string CtxFs::run_tool(const RequestRecord& record) {
       return error_text(record.id, "permission denied: " + path);
     }
     const Node* next = inodes_.child(at, part);
+    if (next == nullptr && at == home_root_ && config_.multi_user
+        && part == std::to_string(caller.uid)) {
+      // The caller's own home appears on first use, as a lookup would make it.
+      build_home(caller.uid, caller.gid);
+      sync_views();
+      next = inodes_.child(at, part);
+    }
     if (next == nullptr) {
       return error_text(record.id, "no such file in this CortexFS mount: " + path);
     }
