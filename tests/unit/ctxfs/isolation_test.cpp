@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -272,4 +274,35 @@ TEST_CASE("tools read with their caller's rights", "[ctxfs][isolation]") {
       m.fs->rename(m.resolve(kToolInbox), "bob.tmp", m.resolve(kToolInbox), "b.req.json", 0, kAlice)
       == EACCES);
   CHECK(m.fs->unlink(m.resolve(kToolInbox), "bob.tmp", kAlice) == EACCES);
+}
+
+TEST_CASE("a journal from before scoped ids still restores its outcomes", "[ctxfs][isolation]") {
+  lf_test::TempDir dir;
+  DaemonConfig config = MultiUser::config(dir);
+  config.multi_user = false;
+  std::filesystem::create_directories(config.state_dir);
+  {
+    std::ofstream journal(config.state_dir / "journal.jsonl");
+    journal << R"({"type":"request","id":"old","seq":1,"kind":"api","uid":0,)"
+            << R"("format":"openai.chat","tool":"","body":"{}","fingerprint":"fnv1a64:0",)"
+            << R"("provider":"local","model":"offline","reason":"ready",)"
+            << R"("caller_uid":0,"caller_gid":0,"caller_pid":1})"
+            << "\n"
+            << R"({"type":"outcome","id":"old","ok":true,"outcome":"{\"answer\":1}\n"})"
+            << "\n";
+  }
+  CtxFs fs(config);
+  CHECK(fs.load_problems().empty());
+  CHECK(fs.queue_depth() == 0);
+  Ino at = kRootIno;
+  for (const char* part : {"home", "0", "api", "openai.chat", "outbox", "old.resp.json"}) {
+    Entry entry;
+    REQUIRE(fs.lookup(at, part, kRoot, entry) == 0);
+    at = entry.ino;
+  }
+  OpenFile file;
+  REQUIRE(fs.open(at, O_RDONLY, file) == 0);
+  std::string out;
+  REQUIRE(fs.read(file, 1024, 0, out) == 0);
+  CHECK(out == "{\"answer\":1}\n");
 }
