@@ -256,6 +256,12 @@ int CtxFs::getattr(Ino ino, struct stat& out, bool& cacheable) {
 }
 
 int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out) {
+  return readdir(ino, out, Caller{config_.uid, config_.gid, 0});
+}
+
+int CtxFs::readdir(Ino ino,
+                   std::vector<std::pair<std::string, struct stat>>& out,
+                   const Caller& caller) {
   std::lock_guard lock(mutex_);
   const Node* dir = inodes_.find(ino);
   if (dir == nullptr) {
@@ -263,6 +269,9 @@ int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& ou
   }
   if (dir->kind != NodeKind::dir) {
     return ENOTDIR;
+  }
+  if (!may_enter(ino, caller)) {
+    return EACCES;
   }
 
   struct stat attr {};

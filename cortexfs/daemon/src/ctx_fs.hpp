@@ -108,6 +108,8 @@ class CtxFs {
   /// `cacheable` tells whether the kernel may keep the attributes (see attr_cacheable).
   int getattr(Ino ino, struct stat& out, bool& cacheable);
   int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out);
+  /// Lists `ino` for `caller` (EACCES inside another user's home, multi-user).
+  int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out, const Caller& caller);
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
   int unlink(Ino parent, std::string_view name, const Caller& caller);
   int truncate(Ino ino, std::uint64_t size, struct stat& out);

@@ -106,7 +106,7 @@ void op_readdir(
     fuse_req_t req, fuse_ino_t ino, std::size_t size, off_t off, fuse_file_info* /*fi*/) {
   guarded(req, [&] {
     std::vector<std::pair<std::string, struct stat>> entries;
-    const int err = fs_of(req).readdir(ino, entries);
+    const int err = fs_of(req).readdir(ino, entries, caller_of(req));
     if (err != 0) {
       fuse_reply_err(req, err);
       return;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -152,6 +153,11 @@ TEST_CASE("a home belongs to its user and the daemon keeps other users out", "[c
   CHECK(m.walk("home/0/api", kAlice, ino) == EACCES);
   CHECK(m.walk("home/0/thread/t1", kAlice, ino) == EACCES);
   CHECK(m.walk("home/1001/api", kBob, ino) == EACCES);
+  std::vector<std::pair<std::string, struct stat>> listing;
+  CHECK(m.fs->readdir(m.resolve(kRootOutbox), listing, kAlice) == EACCES);
+  CHECK(m.fs->readdir(m.resolve("home/0"), listing, kAlice) == EACCES);
+  CHECK(listing.empty());
+  CHECK(m.fs->readdir(m.resolve("home"), listing, kAlice) == 0);
   OpenFile file;
   CHECK(m.fs->open(m.resolve(kRootInbox + "/victim.req.json"), O_RDONLY, file, kAlice) == EACCES);
   CHECK(m.fs->open(m.resolve(kRootOutbox + "/victim.resp.json"), O_RDONLY, file, kAlice) == EACCES);
