@@ -55,6 +55,11 @@ using ValueWriter = std::function<int(std::string_view)>;
 /// Computes a dynamic file's current content.
 using ContentReader = std::function<std::string()>;
 
+/// Computes a file whose content depends on who reads it (the audit and queue
+/// views of a multi-user mount): `viewer` is the reading uid, or std::nullopt
+/// for a reader who sees everything (root, or anyone on a single-user mount).
+using ViewReader = std::function<std::string(std::optional<std::uint32_t> viewer)>;
+
 struct Node {
   Ino ino = 0;
   Ino parent = 0;
@@ -69,6 +74,7 @@ struct Node {
   /// The reader's content length when it is known without reading (a
   /// finished request's file read from the journal); attributes use it.
   std::optional<std::uint64_t> size;
+  ViewReader view;     ///< when set, the content is computed at open for its reader
   ValueWriter writer;  ///< value nodes only
   std::map<std::string, Ino, std::less<>> children;
   std::uint64_t nlookup = 0;  ///< kernel references (lookup minus forget)
