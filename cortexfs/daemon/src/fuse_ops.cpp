@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <set>
 
 #include "ctx_fs.hpp"
 
@@ -24,6 +26,26 @@ Caller caller_of(fuse_req_t req) {
 
 OpenFile* file_of(const fuse_file_info* fi) {
   return reinterpret_cast<OpenFile*>(fi->fh);
+}
+
+// Every OpenFile handed to the kernel and not yet released.
+std::mutex open_files_mutex;
+std::set<OpenFile*> open_files;
+
+// Hands `file` to the kernel as fi->fh through `reply`. Registered before
+// the reply: the kernel may release the file on another thread at once.
+template <typename Reply>
+void reply_open_file(std::unique_ptr<OpenFile>& file, Reply&& reply) {
+  {
+    const std::lock_guard lock(open_files_mutex);
+    open_files.insert(file.get());
+  }
+  if (reply() == 0) {
+    file.release();
+    return;
+  }
+  const std::lock_guard lock(open_files_mutex);
+  open_files.erase(file.get());  // never reached the kernel: `file` frees it
 }
 
 // Runs `body`, which replies; an exception (allocation failure) becomes EIO.
@@ -155,9 +177,7 @@ void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
     // Every file is dynamic in some way: never serve page-cached content.
     fi->direct_io = 1;
     fi->fh = reinterpret_cast<std::uint64_t>(file.get());
-    if (fuse_reply_open(req, fi) == 0) {
-      file.release();
-    }
+    reply_open_file(file, [&] { return fuse_reply_open(req, fi); });
   });
 }
 
@@ -200,6 +220,10 @@ void op_write(fuse_req_t req,
 
 void op_release(fuse_req_t req, fuse_ino_t /*ino*/, fuse_file_info* fi) {
   fs_of(req).waits().release(fi->fh);
+  {
+    const std::lock_guard lock(open_files_mutex);
+    open_files.erase(file_of(fi));
+  }
   delete file_of(fi);
   fuse_reply_err(req, 0);
 }
@@ -220,9 +244,7 @@ void op_create(
     fi->direct_io = 1;
     fi->fh = reinterpret_cast<std::uint64_t>(file.get());
     const fuse_entry_param param = entry_param(entry);
-    if (fuse_reply_create(req, &param, fi) == 0) {
-      file.release();
-    }
+    reply_open_file(file, [&] { return fuse_reply_create(req, &param, fi); });
   });
 }
 
@@ -365,6 +387,14 @@ fuse_lowlevel_ops make_operations() {
 }
 
 }  // namespace
+
+void discard_open_files() {
+  const std::lock_guard lock(open_files_mutex);
+  for (OpenFile* file : open_files) {
+    delete file;
+  }
+  open_files.clear();
+}
 
 const fuse_lowlevel_ops& fuse_operations() {
   static const fuse_lowlevel_ops ops = make_operations();

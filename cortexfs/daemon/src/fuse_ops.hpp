@@ -13,4 +13,8 @@ namespace lf::ctxfs {
 /// The operation table; the session's userdata must be a CtxFs*.
 const fuse_lowlevel_ops& fuse_operations();
 
+/// Frees the files clients still held open when the session ended (after a
+/// lazy unmount the kernel never sends their release). Call after the loop.
+void discard_open_files();
+
 }  // namespace lf::ctxfs

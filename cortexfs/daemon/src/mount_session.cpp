@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdarg>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -93,6 +94,9 @@ class MountWatch {
     thread_.join();
   }
 
+  /// True once the mount left the table (the daemon is shutting down for it).
+  bool gone() const noexcept { return gone_; }
+
   MountWatch(const MountWatch&) = delete;
   MountWatch& operator=(const MountWatch&) = delete;
 
@@ -109,6 +113,7 @@ class MountWatch {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
       }
       if (!stop_ && !mount_listed(id_)) {
+        gone_ = true;
         ::kill(::getpid(), SIGTERM);
         break;
       }
@@ -120,8 +125,12 @@ class MountWatch {
 
   long id_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> gone_{false};
   std::thread thread_;
 };
+
+// libfuse's messages, dropped.
+void discard_fuse_log(enum fuse_log_level /*level*/, const char* /*fmt*/, va_list /*args*/) {}
 
 int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
   fs.attach_session(se);
@@ -137,6 +146,12 @@ int serve(fuse_session* se, CtxFs& fs, const DaemonConfig& config) {
   workers.stop();
   // Parked .wait reads get EINTR rather than hanging until the kernel aborts them.
   fs.waits().cancel_all();
+  discard_open_files();
+  if (watch.gone()) {
+    // The mount left the table already: the unmount at teardown (which frees
+    // libfuse's copy of the mount point) can only fail, and must not say so.
+    fuse_set_log_func(discard_fuse_log);
+  }
   return rc;
 }
 

@@ -170,7 +170,9 @@ TEST_CASE("a lazy unmount ends ctxfs at once even while a client waits on it",
   CHECK(lf_test::run_process({fusermount, "-u", mount.root().string()}).exit_code != 0);
   const auto start = std::chrono::steady_clock::now();
   REQUIRE(lf_test::run_process({fusermount, "-u", "-z", mount.root().string()}).exit_code == 0);
-  CHECK(mount.wait_daemon_exit() == 0);
+  const int status = mount.wait_daemon_exit();
+  INFO(mount.daemon_log());
+  CHECK(status == 0);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
   reader.join();
   ::close(fd);
