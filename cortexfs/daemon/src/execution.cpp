@@ -199,8 +199,9 @@ void CtxFs::publish_outcome(RequestRecord& record,
   // journal when persisted): a finished record keeps only what routing a
   // duplicate commit and the .wait files need, so memory does not grow with
   // the bodies of finished requests.
-  record.body = std::string();
-  record.outcome = std::string();
+  // (swap, not assignment: assigning an empty string keeps the old buffer)
+  std::string().swap(record.body);
+  std::string().swap(record.outcome);
   if (audit_mode == Audit::skip) {
     return;
   }
@@ -227,7 +228,7 @@ void CtxFs::publish_outcome(RequestRecord& record,
 
 void CtxFs::read_from_journal(Node& node, JournalSpan span, std::string_view field) {
   node.size = node.content.size();
-  node.content = std::string();
+  std::string().swap(node.content);  // frees the buffer; assignment would keep it
   node.reader = [this, span, field = std::string(field)] {
     auto text = state_.read_field(span, field);
     return text ? std::move(*text) : std::string();
