@@ -69,6 +69,9 @@ class CtxfsMount {
   /// The daemon's stdout and stderr so far.
   std::string daemon_log() const;
 
+  /// The foreground daemon's pid (-1 when stopped).
+  pid_t daemon_pid() const noexcept { return daemon_ ? daemon_->pid() : -1; }
+
   /// True while the mount point is in the mount table.
   bool is_mounted() const;
 

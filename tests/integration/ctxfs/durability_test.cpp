@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -259,6 +260,49 @@ TEST_CASE("long names, chmod and oversized requests get the errno a filesystem g
   CHECK(failure == EFBIG);
   CHECK(total == 16U << 20);
   CHECK(errno_of(::truncate((mount.inbox() / "big.tmp").c_str(), (16 << 20) + 1)) == EFBIG);
+}
+
+namespace {
+
+// Resident memory of `pid` in KiB (VmRSS).
+long rss_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  long value = -1;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      break;
+    }
+    status.ignore(1 << 10, '\n');
+  }
+  return value;
+}
+
+}  // namespace
+
+TEST_CASE("finished requests do not keep their bodies in memory", "[ctxfs][durability]") {
+  ctxfs_test::skip_unless_fuse();
+  CtxfsMount mount;
+  const std::string body = ctxfs_test::chat_body(std::string(16384, 'm'));
+  auto run = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      REQUIRE(ctxfs_test::commit(mount.inbox(), "m" + std::to_string(i), body) == 0);
+    }
+    REQUIRE(ctxfs_test::wait_outcome(mount.outbox(), "m" + std::to_string(to - 1)) == "resp\n");
+    while (ctxfs_test::read_text(mount.root() / "control" / "queue_depth") != "0\n") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  };
+  run(0, 200);  // warm up: threads, arenas, the kernel's first lookups
+  const long before = rss_kib(mount.daemon_pid());
+  run(200, 2200);
+  const long after = rss_kib(mount.daemon_pid());
+  const long per_request = (after - before) * 1024 / 2000;
+  INFO("RSS " << before << " KiB -> " << after << " KiB: " << per_request << " bytes per request");
+  // 2,000 answered requests of 16 KiB: their bodies (32 MiB) are not held.
+  CHECK(per_request < 8192);
+  CHECK(ctxfs_test::read_text(mount.inbox() / "m7.req.json") == body);
 }
 
 TEST_CASE("ctxfs mount recovers its own dead mount after kill -9", "[ctxfs][durability]") {
