@@ -145,6 +145,19 @@ TEST_CASE("run ids that are not valid UTF-8 are refused with invalid_argument",
   CHECK(f.create("caf\xc3\xa9", "owls"));
 }
 
+TEST_CASE("asset ids that are not valid UTF-8 are refused with invalid_argument",
+          "[core][run_store][issue14]") {
+  Fixture f;
+  auto created = f.service.run_create(
+      CreateRunRequest{"r", "workflow.\xff", boost::json::object{{"topic", "owls"}}});
+  REQUIRE_FALSE(created);
+  CHECK(created.error().code == lf::Code::invalid_argument);
+  CHECK(created.error().message == "invalid asset id workflow.\\xff (must be valid UTF-8)");
+  auto shown = f.service.assets_show("node.\xc3");
+  REQUIRE_FALSE(shown);
+  CHECK(shown.error().code == lf::Code::invalid_argument);
+}
+
 TEST_CASE("a run directory with a name no run can have is a problem shown as valid UTF-8",
           "[core][run_store][issue14]") {
   Fixture f;
