@@ -428,3 +428,93 @@ TEST_CASE("issue 14: a full state disk gives a clear error and damages no record
             << listing.at("problems").as_array().size() << "\n";
   CHECK(clear_errors == attempts);
 }
+
+TEST_CASE(
+    "issue 14: a state disk that fills up under lf run exec stops it cleanly, and resume "
+    "finishes the run",
+    "[faults][disk]") {
+  if (::geteuid() != 0) {
+    std::cout << "SKIPPED: mounting a small tmpfs for XDG_STATE_HOME needs root\n";
+    std::exit(77);
+  }
+  ctxfs_test::skip_unless_fuse();
+  lf_test::TempDir disk("lf-faults-disk");
+  if (::mount("tmpfs", disk.path().c_str(), "tmpfs", 0, "size=4m,mode=0755") != 0) {
+    std::cout << "SKIPPED: cannot mount a tmpfs here: " << std::strerror(errno) << "\n";
+    std::exit(77);
+  }
+
+  struct Unmount {
+    fs::path dir;
+
+    ~Unmount() { ::umount2(dir.c_str(), MNT_DETACH); }
+  } unmount{disk.path()};
+
+  CtxfsMount mount;
+  Lf lf(mount);
+  lf_test::TempDir project("lf-faults-project");
+  const int steps = 80;
+  write_dag_project(project.path(), steps, 4);
+  auto options = lf.options();
+  options.env["LIGHTFLOW_PROJECT"] = project.path().string();
+  options.env["XDG_STATE_HOME"] = disk.path().string();
+  const auto lf_run = [&](const std::vector<std::string>& args) {
+    return lf_test::run_process(lf.argv(args), options);
+  };
+  lf_test::TempDir logs("lf-faults-logs");
+  const fs::path log = logs / "exec.log";
+  lf_test::BackgroundProcess exec(
+      lf.argv({"run", "exec", "workflow.fault_dag", "--id", "full", "--no-cache", "--json"}),
+      options,
+      log);
+  // Once some steps are done, fill the disk to the last byte.
+  for (int i = 0; i < 1000; ++i) {
+    const auto status = lf_run({"run", "status", "full", "--json"});
+    if (status.exit_code == 0
+        && boost::json::parse(status.out).as_object().at("succeeded_steps").as_int64() >= 8) {
+      break;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  const fs::path filler = disk / "filler";
+  {
+    std::ofstream out(filler, std::ios::binary);
+    const std::string block(4096, 'f');
+    while (out.write(block.data(), static_cast<std::streamsize>(block.size())) && out.flush()) {
+    }
+  }
+  for (int i = 0; i < 3000 && exec.running(); ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  const int code = exec.stop(SIGKILL);
+  const std::string output = lf_test::read_file(log);
+  INFO(output);
+  // Either the run finished before the disk was full, or exec stopped with
+  // the reason; never a crash, never a hang.
+  CHECK((code == 0 || code == 8));
+  if (code == 8) {
+    CHECK_THAT(output, Catch::Contains("No space left on device"));
+  }
+  // The record reads back whole while the disk is still full.
+  const auto listed = lf_run({"run", "list", "--json"});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(boost::json::parse(listed.out).at("problems").as_array().empty());
+  REQUIRE(lf_run({"run", "get", "full"}).exit_code == 0);
+
+  fs::remove(filler);
+  const auto resumed = lf_run({"run", "resume", "full", "--no-cache", "--json"});
+  INFO(resumed.err);
+  CHECK((resumed.exit_code == 0 || code == 0));
+  const auto manifest = boost::json::parse(lf_run({"run", "get", "full"}).out).as_object();
+  int succeeded = 0;
+  for (const auto& step : manifest.at("steps").as_array()) {
+    succeeded += step.at("status") == "succeeded" ? 1 : 0;
+  }
+  std::set<std::string> copied;
+  const int duplicates =
+      duplicate_request_lines(disk / "lightflow/runs/full/outputs/requests.jsonl", copied);
+  std::cout << "full disk under exec: exec exit " << code << ", steps succeeded after resume "
+            << succeeded << " of " << steps << ", duplicate request lines " << duplicates << "\n";
+  CHECK(succeeded == steps);
+  CHECK(duplicates == 0);
+}
