@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -238,6 +239,7 @@ TEST_CASE(
   const int rounds = env_int("LF_FAULT_RECREATES", 3);
   int wrong_answers = 0;
   int old_executors_stopped = 0;
+  std::map<int, int> racer_outcomes;  // exit code -> count
   for (int i = 0; i < rounds; ++i) {
     const std::string old_prompt = "OLD " + std::to_string(i);
     const std::string new_prompt = "NEW " + std::to_string(i);
@@ -259,7 +261,24 @@ TEST_CASE(
       }
       std::this_thread::sleep_for(10ms);
     }
+    // A resume racing the delete and the create: refused (the old executor
+    // holds the run, or the run it read is gone), or it executes the new run;
+    // never a second executor of either.
+    // It starts before the delete, between the delete and the create, or
+    // right after the create, in turn.
+    const fs::path racer_log = logs / ("racer" + std::to_string(i) + ".log");
+    std::unique_ptr<lf_test::BackgroundProcess> racer;
+    const auto start_racer = [&] {
+      racer = std::make_unique<lf_test::BackgroundProcess>(
+          lf.argv({"run", "resume", "x"}), lf.options(), racer_log);
+    };
+    if (i % 3 == 0) {
+      start_racer();
+    }
     REQUIRE(lf.run({"run", "delete", "x"}).exit_code == 0);
+    if (i % 3 == 1) {
+      start_racer();
+    }
     const auto created = lf.run({"run",
                                  "create",
                                  "workflow.text_plan",
@@ -269,10 +288,22 @@ TEST_CASE(
                                  R"({"prompt":")" + new_prompt + R"("})"});
     INFO(created.err);
     REQUIRE(created.exit_code == 0);
-    // Executes the new run while the old executor still waits for OLD's answer.
-    const auto resumed = lf.run({"run", "resume", "x"});
-    INFO(resumed.err);
-    CHECK(resumed.exit_code == 0);
+    if (i % 3 == 2) {
+      start_racer();
+    }
+    for (int wait = 0; wait < 1000 && racer->running(); ++wait) {
+      std::this_thread::sleep_for(10ms);
+    }
+    const int racer_code = racer->stop(SIGKILL);
+    INFO("racer: " << lf_test::read_file(racer_log));
+    CHECK((racer_code == 0 || racer_code == 4 || racer_code == 6));
+    ++racer_outcomes[racer_code];
+    if (racer_code != 0) {
+      // Executes the new run while the old executor still waits for OLD's answer.
+      const auto resumed = lf.run({"run", "resume", "x"});
+      INFO(resumed.err);
+      CHECK(resumed.exit_code == 0);
+    }
     for (int wait = 0; wait < 1000 && old_exec.running(); ++wait) {
       std::this_thread::sleep_for(10ms);
     }
@@ -298,7 +329,9 @@ TEST_CASE(
   }
   std::cout << "delete and re-create under a running executor: rounds " << rounds
             << ", answers written into the wrong run " << wrong_answers
-            << ", old executors stopped " << old_executors_stopped << "\n";
+            << ", old executors stopped " << old_executors_stopped
+            << "; racing resumes: executed the new run " << racer_outcomes[0] << ", refused "
+            << racer_outcomes[6] << ", found no run " << racer_outcomes[4] << "\n";
   CHECK(wrong_answers == 0);
 }
 
