@@ -42,22 +42,31 @@ std::string file_key(const fs::path& path) {
   return (ec ? path.lexically_normal() : resolved).string();
 }
 
-// The files to check: the ids' files and the confined paths, or every project asset.
-Result<std::vector<fs::path>> files_to_check(const ServiceConfig& config,
-                                             const assets::AssetCatalog& catalog,
-                                             const AssetCheckRequest& request) {
+// The files to check, each with the id it was asked for by (empty for a path).
+struct Files {
+  std::vector<fs::path> paths;
+  std::vector<std::string> ids;
+};
+
+// The ids' files and the confined paths, or every project asset.
+Result<Files> files_to_check(const ServiceConfig& config,
+                             const assets::AssetCatalog& catalog,
+                             const AssetCheckRequest& request) {
+  Files files;
   if (request.ids.empty() && request.paths.empty()) {
-    return project_asset_files(config.project_root);
+    files.paths = project_asset_files(config.project_root);
+    files.ids.resize(files.paths.size());
+    return files;
   }
-  std::vector<fs::path> files;
   for (const std::string& id : request.ids) {
     if (const assets::CatalogEntry* entry = catalog.find(id)) {
-      files.emplace_back(entry->record.source_path);
+      files.paths.emplace_back(entry->record.source_path);
     } else if (const assets::Problem* problem = catalog.problem_for(id)) {
-      files.emplace_back(problem->path);  // checked to show why it is not usable
+      files.paths.emplace_back(problem->path);  // checked to show why it is not usable
     } else {
       return fail(catalog.explain_missing(id, "asset"));
     }
+    files.ids.push_back(id);
   }
   for (const std::string& path : request.paths) {
     auto confined = confined_path(config, path);
@@ -68,7 +77,8 @@ Result<std::vector<fs::path>> files_to_check(const ServiceConfig& config,
     if (!fs::is_regular_file(*confined, ec)) {
       return fail(Code::not_found, "asset file " + confined->string());
     }
-    files.push_back(std::move(*confined));
+    files.paths.push_back(std::move(*confined));
+    files.ids.emplace_back();
   }
   return files;
 }
@@ -107,7 +117,7 @@ Result<AssetCheckReport> Service::assets_check(const AssetCheckRequest& request)
   if (!files) {
     return fail(std::move(files).error());
   }
-  auto reports = assets::check_assets(*files);
+  auto reports = assets::check_assets(files->paths);
   if (!reports) {
     return fail(std::move(reports).error());
   }
@@ -118,8 +128,11 @@ Result<AssetCheckReport> Service::assets_check(const AssetCheckRequest& request)
   AssetCheckReport out;
   out.compiler = assets::asset_compiler();
   out.include_dir = assets::asset_header_include_dir().string();
-  for (assets::CheckReport& report : *reports) {
-    AssetCheck check = to_result(std::move(report));
+  for (std::size_t i = 0; i < reports->size(); ++i) {
+    AssetCheck check = to_result(std::move((*reports)[i]));
+    if (!files->ids[i].empty()) {
+      check.id = files->ids[i];
+    }
     add_catalog_view(check, catalog, entries);
     out.results.push_back(std::move(check));
   }
