@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -230,12 +231,16 @@ TEST_CASE("issue 10: check refuses paths outside the project", "[core][assets][c
   for (const std::string& path :
        {(elsewhere / "x.cpp").string(), std::string("../x.cpp"), std::string("/etc/passwd")}) {
     INFO(path);
-    auto report = p.service.assets_check(std::vector<std::string>{path});
+    lf::core::AssetCheckRequest request;
+    request.paths = {path};
+    auto report = p.service.assets_check(request);
     REQUIRE_FALSE(report);
     CHECK(report.error().code == Code::invalid_argument);
     CHECK_THAT(report.error().message, Catch::Contains("is outside the project"));
   }
-  auto missing = p.service.assets_check(std::vector<std::string>{"assets/nodes/none.cpp"});
+  lf::core::AssetCheckRequest none;
+  none.paths = {"assets/nodes/none.cpp"};
+  auto missing = p.service.assets_check(none);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == Code::not_found);
 }
@@ -292,4 +297,28 @@ TEST_CASE("issue 10: listings and details are typed results with the documented 
   REQUIRE(guide);
   CHECK_THAT(guide->text, Catch::StartsWith("# Authoring LightFlow assets"));
   CHECK(p.service.assets_list("gadgets").error().code == Code::invalid_argument);
+}
+
+TEST_CASE("issue 10: of two writers racing from the same hash, exactly one wins",
+          "[core][assets][authoring]") {
+  Project p;
+  const std::string original = p.new_workflow();
+  const std::string hash = p.service.assets_source("workflow.first")->source_hash;
+  const std::string texts[2] = {replaced(original, "What to do.", "What to plan."),
+                                replaced(original, "What to do.", "What to write.")};
+  lf::Result<lf::core::AssetWriteResult> results[2] = {lf::fail(Code::internal, "not run"),
+                                                       lf::fail(Code::internal, "not run")};
+  {
+    std::thread other([&] {
+      results[1] = p.service.assets_write({"workflow", "workflow.first", texts[1], hash});
+    });
+    results[0] = p.service.assets_write({"workflow", "workflow.first", texts[0], hash});
+    other.join();
+  }
+  const int wins = (results[0] ? 1 : 0) + (results[1] ? 1 : 0);
+  REQUIRE(wins == 1);
+  const int winner = results[0] ? 0 : 1;
+  CHECK(results[winner]->written);
+  CHECK(results[1 - winner].error().code == Code::failed_precondition);
+  CHECK(lf_test::read_file(p.workflow_file()) == texts[winner]);
 }

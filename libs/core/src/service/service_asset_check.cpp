@@ -139,10 +139,4 @@ Result<AssetCheckReport> Service::assets_check(const AssetCheckRequest& request)
   return out;
 }
 
-Result<AssetCheckReport> Service::assets_check(const std::vector<std::string>& paths) const {
-  AssetCheckRequest request;
-  request.paths = paths;
-  return assets_check(request);
-}
-
 }  // namespace lf::core

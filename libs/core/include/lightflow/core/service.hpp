@@ -225,9 +225,6 @@ class Service {
   /// unavailable when the compiler cannot be started.
   Result<AssetCheckReport> assets_check(const AssetCheckRequest& request) const;
 
-  /// assets_check of `paths` (AssetCheckRequest::paths).
-  Result<AssetCheckReport> assets_check(const std::vector<std::string>& paths) const;
-
   /// Writes a documented skeleton to assets/<kind>s/; it runs as written in a
   /// fresh project (it uses the built-in model llm.default and node node.chat).
   /// Errors: invalid_argument for a bad kind or id; already_exists when the
