@@ -4,18 +4,10 @@
 
 #include <lightflow/assets/discovery.hpp>
 #include <lightflow/assets/validation.hpp>
+#include <lightflow/base/utf8.hpp>
 
 namespace lf::core {
 namespace {
-
-Unexpected workflow_not_found(const assets::AssetCatalog& catalog, std::string_view id) {
-  std::string message = "workflow asset " + std::string(id);
-  const auto close = catalog.suggestions(id, assets::AssetKind::workflow);
-  if (!close.empty()) {
-    message += " (did you mean " + close.front() + "?)";
-  }
-  return fail(Code::not_found, std::move(message));
-}
 
 PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
   PlanCatalog out;
@@ -34,15 +26,29 @@ PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
 
 }  // namespace
 
+Result<void> check_asset_id_text(std::string_view id) {
+  // Asset files are UTF-8 text, so such an id names nothing; and it must not
+  // reach a message (or a JSON error) as raw bytes.
+  if (base::invalid_utf8_offset(id)) {
+    return fail(Code::invalid_argument,
+                "invalid asset id " + base::printable_utf8(id) + " (must be valid UTF-8)");
+  }
+  return {};
+}
+
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
                                      std::string_view workflow_id) {
+  if (auto ok = check_asset_id_text(workflow_id); !ok) {
+    return fail(std::move(ok).error());
+  }
   assets::ScanOptions options;
   options.project_root = project_root;
   options.builtin_dir = assets::builtin_assets_dir();
   const assets::AssetCatalog catalog = assets::AssetCatalog::scan(options);
   const assets::CatalogEntry* entry = catalog.find(workflow_id);
   if (entry == nullptr) {
-    return workflow_not_found(catalog, workflow_id);
+    return fail(
+        catalog.explain_missing(workflow_id, "workflow asset", assets::AssetKind::workflow));
   }
   const auto* definition = std::get_if<assets::WorkflowDef>(&entry->asset.definition);
   if (definition == nullptr) {

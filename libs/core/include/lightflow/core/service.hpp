@@ -18,6 +18,7 @@
 #include <boost/json/object.hpp>
 
 #include <lightflow/base/result.hpp>
+#include <lightflow/core/asset_results.hpp>
 #include <lightflow/core/config.hpp>
 #include <lightflow/core/execution.hpp>
 #include <lightflow/core/run_requests.hpp>
@@ -29,8 +30,10 @@
 namespace lf::core {
 
 /// Names one CortexFS exchange: a target (api format, tool id or thread id) and
-/// the step it serves. With a run id, the request id is "<run_id>.<step_id>", so
-/// that two runs never share a request file; without, it is the step id itself.
+/// the step it serves. With a run id, the request id is the one that run uses,
+/// "<run_id>.<incarnation>.<step_id>" ("<run_id>.<step_id>" when no such run is
+/// recorded, or it was recorded before incarnations existed), so that two runs
+/// never share a request file; without, it is the step id itself.
 struct ExchangeRequest {
   cortex::TargetKind kind = cortex::TargetKind::api;
   std::string target;
@@ -190,29 +193,83 @@ class Service {
   // --- Assets (lf assets) --------------------------------------------------
   // Assets are read from <project_root>/assets/<kind>s/*.cpp and the built-in
   // folder without compiling them (docs/authoring-assets.md). Results are the
-  // JSON forms of lf::assets, which stays a private dependency of lf::core.
-  // `kind` accepts "workflows" or "workflow" (likewise nodes, compositions,
-  // models); anything else is invalid_argument "asset kind must be …".
+  // types of asset_results.hpp. `kind` accepts "workflows" or "workflow"
+  // (likewise nodes, compositions, models); anything else is invalid_argument
+  // "asset kind must be …". An id the catalog lacks gives the error of
+  // assets::AssetCatalog::explain_missing: invalid_argument "asset <id> does not
+  // parse: <path>:<line>:<col>: <message>" (or "cannot be used: <path>: …" for
+  // a file in the wrong folder or with a taken id) when a project file declares
+  // it, else not_found "asset <id>" with a "did you mean" when one is close.
+  //
+  // One rule for "valid": an asset is ok when the compiler accepts it, the
+  // static reader reads it and the catalog checks (required models exist, steps
+  // name existing nodes and earlier steps, placeholders name declared inputs
+  // and steps it depends on, field defaults fit their choices and range) find
+  // nothing, i.e. when it can run. assets_show, assets_check, assets_validate
+  // and assets_write apply that rule, and run_preview/run_create the same
+  // catalog checks.
 
-  /// {assets:[AssetRecord…], problems:[{path,line,col,message}…]} for one kind.
-  /// Never fails because of a bad asset file: those are problems.
-  Result<boost::json::object> assets_list(std::string_view kind) const;
+  /// The assets of one kind and the problems of that kind's folders. Never
+  /// fails because of a bad asset file: those are problems.
+  Result<AssetListing> assets_list(std::string_view kind) const;
 
-  /// One asset by id: its record, `definition` and validation `issues`.
-  /// Errors: not_found "asset <id>" (with a "did you mean" when one is close).
-  Result<boost::json::object> assets_show(std::string_view id) const;
+  /// One asset by id: its record, definition, issues (empty when it can run)
+  /// and source_hash. Errors: those of a missing id (above).
+  Result<AssetDetails> assets_show(std::string_view id) const;
 
-  /// Compiles each file (every project asset when `paths` is empty) with the
-  /// system compiler in syntax-only mode and runs the static reader on it:
-  /// {ok, compiler, include_dir, results:[{path, ok, compiles,
-  /// compiler_output, reader_error}]}. Errors: unavailable when the compiler
-  /// cannot be started.
-  Result<boost::json::object> assets_check(const std::vector<std::string>& paths) const;
+  /// Checks assets by id and files by path, or every project asset file when
+  /// the request is empty: the compiler in syntax-only mode, the static reader
+  /// and the catalog checks. Ids may name built-ins, and a project file that
+  /// does not parse is checked to show why. Relative paths are under the
+  /// project root. Errors: invalid_argument "asset path <p> is outside the
+  /// project" for a path outside the project and the built-in folder;
+  /// not_found "asset file <p>" for a missing file; those of a missing id;
+  /// unavailable when the compiler cannot be started.
+  Result<AssetCheckReport> assets_check(const AssetCheckRequest& request) const;
 
-  /// Writes a documented skeleton to assets/<kind>s/ and returns {id, kind,
-  /// path}. Errors: invalid_argument for a bad kind or id; already_exists when
-  /// the file exists (never overwritten).
-  Result<boost::json::object> assets_new(std::string_view kind, std::string_view id) const;
+  /// Writes a documented skeleton to assets/<kind>s/; it runs as written in a
+  /// fresh project (it uses the built-in model llm.default and node node.chat).
+  /// Errors: invalid_argument for a bad kind or id; already_exists when the
+  /// file exists (never overwritten).
+  Result<AssetCreated> assets_new(std::string_view kind, std::string_view id) const;
+
+  // --- Authoring (for agents; lf assets source|validate|write|guide) --------
+
+  /// An asset's source text and its source_hash, by id; a built-in's too. A
+  /// project file that declares the id but does not parse is returned with
+  /// `problem` set, so that it can be fixed. Errors: those of a missing id.
+  Result<AssetSource> assets_source(std::string_view id) const;
+
+  /// Checks `proposal.source` as the asset `proposal.id` of `proposal.kind`
+  /// as if it were written, without touching any project file: the compiler
+  /// (on a copy in a private temporary directory; its output names the file
+  /// the text would be written to), the static reader, META's id and kind
+  /// against the request, the catalog checks with the proposed asset in place
+  /// of the current one, and the problems the change would newly cause in
+  /// other workflows and compositions (dependent_issues). The file is the
+  /// project file that holds the id now, else assets/<kind>s/<name>.cpp as
+  /// assets_new names it. An invalid text is a result (ok() false), not an
+  /// error. Errors: invalid_argument for a bad kind or id or an id a project
+  /// asset of another kind holds; conflict when the file holds another asset;
+  /// unavailable when the compiler cannot be started.
+  Result<AssetCheck> assets_validate(const AssetProposal& proposal) const;
+
+  /// Validates like assets_validate and, only when the text is ok, publishes
+  /// it atomically (temp file, fsync, rename, directory fsync) as the asset's
+  /// file, creating assets/<kind>s/ when needed. Writers of one folder take
+  /// turns (an flock on the folder), and the expected hash is compared again
+  /// just before the rename, so two writers can never lose an edit. An
+  /// invalid text is not written: the result has written false and the
+  /// check, and the file is unchanged. Errors: failed_precondition when the
+  /// file exists and expected_hash is absent or differs from its source_hash
+  /// ("asset <id> has changed: …"), or when expected_hash is given and there
+  /// is no file; the errors of assets_validate; io_error.
+  Result<AssetWriteResult> assets_write(const AssetWriteRequest& request) const;
+
+  /// The authoring guide (<config.docs_dir>/authoring-assets.md), the whole
+  /// asset language for an author or an agent. Errors: not_found when the
+  /// file is missing or no docs_dir is configured.
+  Result<AssetGuide> assets_guide() const;
 
  private:
   ServiceConfig config_;
