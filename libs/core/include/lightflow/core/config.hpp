@@ -4,6 +4,7 @@
 // XDG directories that hold its state, and the CortexFS tree it talks to.
 // Thread-safety: plain values; config_from_environment reads the environment.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -30,6 +31,12 @@ struct ServiceConfig {
   std::filesystem::path project_root;  ///< absolute
   ctxabi::Layout ctx{std::filesystem::path(ctxabi::kDefaultMount), 0};
   XdgDirs dirs;
+  /// The detached executor (lf-executor) Service::run_start spawns. Empty:
+  /// the one beside the running program, else
+  /// <program dir>/../libexec/lightflow/lf-executor.
+  std::filesystem::path executor_program;
+  /// Executions one Service runs at once (each on one thread of its own).
+  std::size_t max_executions = 64;
 };
 
 /// The configuration of this process: the project root is `project` when
