@@ -136,10 +136,12 @@ void follow(core::Service& service, const core::ExecutionHandle& handle, Progres
       view.show(*next.event);
     } else if (next.status == core::DeliveryStatus::dropped) {
       // Printing fell behind: the rest is in events.jsonl once the run ends.
-      while (!handle.wait(std::chrono::steady_clock::now() + kInterruptCheck)) {
+      while (!handle.finished()) {
         if (InterruptGuard::take()) {
           handle.cancel();
         }
+        [[maybe_unused]] auto ended =
+            handle.wait(std::chrono::steady_clock::now() + kInterruptCheck);
       }
       if (auto rest = service.run_events(handle.run_id(), events.last_seq())) {
         for (const core::RunEvent& event : rest->events) {
