@@ -200,7 +200,8 @@ TEST_CASE(
                                      "--id",
                                      "bg",
                                      "--inputs",
-                                     R"({"question":"q"})"});
+                                     R"({"question":"q"})",
+                                     "--no-cache"});  // answers must come from the test
   CHECK(started.at("run_id") == "bg");
   const auto pid = started.at("pid").to_number<int>();
   REQUIRE(pid > 0);

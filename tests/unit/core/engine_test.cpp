@@ -3,6 +3,8 @@
 // several threads at once. The test plays CortexFS on an ordinary directory:
 // a responder thread answers the requests of the runs it is told to answer.
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -17,6 +19,7 @@
 
 #include <lightflow/core/service.hpp>
 
+#include "execution/executor_lock.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 
@@ -306,4 +309,34 @@ TEST_CASE("old events.jsonl lines without a seq are numbered by their order", "[
   CHECK(read->events[1].seq == 2);
   CHECK(read->events[1].step_id == "sceptic");
   CHECK(f.service.run_events("old", 1)->events.size() == 1);
+}
+
+TEST_CASE("looking whether a run is being executed never makes an executor's attempt fail",
+          "[core][engine]") {
+  lf_test::TempDir dir;
+  std::atomic<bool> probing{true};
+  std::atomic<int> probes{0};
+  std::thread prober([&] {
+    while (probing) {
+      CHECK_FALSE(lf::core::ExecutorLock::held(dir.path() / "missing"));
+      lf::core::ExecutorLock::held(dir.path());
+      ++probes;
+    }
+  });
+  int taken = 0;
+  for (int i = 0; i < 2000; ++i) {
+    auto lock = lf::core::ExecutorLock::try_acquire(dir.path());
+    taken += lock ? 1 : 0;
+    if (lock) {
+      CHECK(lf::core::ExecutorLock::held(dir.path()));
+      CHECK(lf::core::ExecutorLock::holder_pid(dir.path()) == ::getpid());
+      // A second executor, in this process too, is refused.
+      CHECK(lf::core::ExecutorLock::try_acquire(dir.path()).error().code == lf::Code::conflict);
+    }
+  }
+  probing = false;
+  prober.join();
+  CHECK(taken == 2000);
+  CHECK(probes > 0);
+  CHECK_FALSE(lf::core::ExecutorLock::held(dir.path()));
 }
