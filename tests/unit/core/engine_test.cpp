@@ -340,3 +340,28 @@ TEST_CASE("looking whether a run is being executed never makes an executor's att
   CHECK(probes > 0);
   CHECK_FALSE(lf::core::ExecutorLock::held(dir.path()));
 }
+
+TEST_CASE("a Service runs at most max_executions executions at once", "[core][engine]") {
+  Fixture layout;  // for its directories
+  auto config = layout.config();
+  config.max_executions = 1;
+  lf::core::Service service(config);
+  auto first = service.launch_exec(Fixture::request("one"), Fixture::options());
+  REQUIRE(first);
+  auto found = service.find_execution("one");
+  REQUIRE(found);
+  CHECK(found->run_id() == "one");
+  CHECK_FALSE(service.find_execution("two"));
+  auto refused = service.launch_exec(Fixture::request("two"), Fixture::options());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == lf::Code::unavailable);
+  found->cancel();  // any handle of an execution reaches it
+  REQUIRE(first->wait(in(std::chrono::seconds(5))));
+  CHECK_FALSE(service.find_execution("one"));
+  auto next = service.launch_resume("two", Fixture::options());
+  REQUIRE(next);
+  next->cancel();
+  auto ended = next->wait(in(std::chrono::seconds(5)));
+  REQUIRE(ended);
+  CHECK(ended->summary.status == RunStatus::cancelled);
+}

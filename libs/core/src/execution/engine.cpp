@@ -174,30 +174,38 @@ ExecutionRegistry::~ExecutionRegistry() {
 
 Result<void> ExecutionRegistry::reserve() {
   std::vector<std::thread> ended;
-  std::size_t running = 0;
+  Result<void> reserved;
   {
     const std::lock_guard lock(mutex_);
     std::erase_if(entries_, [&](Entry& entry) {
       if (!entry.state->done()) {
-        ++running;
         return false;
       }
       ended.push_back(std::move(entry.thread));
       return true;
     });
+    if (entries_.size() + reserved_ >= max_running_) {
+      reserved = fail(
+          Code::unavailable,
+          "this process already runs " + std::to_string(max_running_) + " executions, its limit");
+    } else {
+      ++reserved_;
+    }
   }
   for (std::thread& thread : ended) {
     thread.join();  // its execution ended: the thread is returning
   }
-  if (running >= max_running_) {
-    return fail(Code::unavailable,
-                "this process already runs " + std::to_string(running) + " executions (the limit)");
-  }
-  return {};
+  return reserved;
+}
+
+void ExecutionRegistry::release() {
+  const std::lock_guard lock(mutex_);
+  --reserved_;
 }
 
 void ExecutionRegistry::add(std::shared_ptr<detail::ExecutionState> state, std::thread thread) {
   const std::lock_guard lock(mutex_);
+  --reserved_;
   entries_.push_back(Entry{std::move(state), std::move(thread)});
 }
 

@@ -27,11 +27,16 @@ class ExecutionRegistry {
   ExecutionRegistry(const ExecutionRegistry&) = delete;
   ExecutionRegistry& operator=(const ExecutionRegistry&) = delete;
 
-  /// unavailable when `max_running` executions run already; joins the
-  /// threads of the ones that ended.
+  /// Holds a place for one more execution; unavailable when `max_running`
+  /// executions run (or are being launched) already. Joins the threads of the
+  /// ones that ended. Each place is then given back by add() or release().
   Result<void> reserve();
 
-  /// Adds a started execution and the thread that drives it.
+  /// Gives back a place reserve() held, for a launch that failed.
+  void release();
+
+  /// Adds a started execution and the thread that drives it, in the place
+  /// reserve() held.
   void add(std::shared_ptr<detail::ExecutionState> state, std::thread thread);
 
   /// The running execution of `run_id`, or nullptr.
@@ -47,8 +52,9 @@ class ExecutionRegistry {
   };
 
   const std::size_t max_running_;
-  mutable std::mutex mutex_;  // guards entries_
+  mutable std::mutex mutex_;  // guards entries_ and reserved_
   std::vector<Entry> entries_;
+  std::size_t reserved_ = 0;  // launches between reserve() and add()
 };
 
 }  // namespace lf::core

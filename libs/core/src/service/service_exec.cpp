@@ -62,6 +62,7 @@ Result<ExecutionHandle> launch(ExecutionRegistry& registry,
   if (auto ok = registry.reserve(); !ok) {
     return fail(std::move(ok).error());
   }
+  // Only prepare() below can fail: the place is released there.
   auto state = std::make_shared<detail::ExecutionState>(run_id, config.dirs.state);
   auto executor = std::make_unique<RunExecutor>(
       config,
@@ -69,6 +70,7 @@ Result<ExecutionHandle> launch(ExecutionRegistry& registry,
       [raw = state.get()](const RunEvent& event) { raw->publish(event); },
       &state->control);
   if (auto ok = executor->prepare(run_id, std::move(seed)); !ok) {
+    registry.release();
     return fail(std::move(ok).error());
   }
   state->started_after_seq = executor->published_seq();
@@ -126,6 +128,13 @@ Result<void> spawn_detached(const std::filesystem::path& program,
 }
 
 }  // namespace
+
+std::optional<ExecutionHandle> Service::find_execution(std::string_view run_id) const {
+  if (auto running = registry_->find(run_id)) {
+    return ExecutionHandle(std::move(running));
+  }
+  return std::nullopt;
+}
 
 Result<ExecutionHandle> Service::launch_resume(std::string_view run_id,
                                                const ExecOptions& options) const {

@@ -184,6 +184,11 @@ class Service {
   Result<ExecutionHandle> launch_rerun(const RerunRequest& request,
                                        const ExecOptions& options) const;
 
+  /// The handle of the execution of `run_id` running in this process, or
+  /// std::nullopt (not running, or run by another process: follow that one
+  /// with run_events_follow).
+  std::optional<ExecutionHandle> find_execution(std::string_view run_id) const;
+
   /// Creates the run and executes it in a detached executor process
   /// (ServiceConfig::executor_program, started with posix_spawn in a session
   /// of its own; no zombie is left behind); returns once that process holds
