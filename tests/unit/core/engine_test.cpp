@@ -355,6 +355,8 @@ TEST_CASE("a Service runs at most max_executions executions at once", "[core][en
   auto refused = service.launch_exec(Fixture::request("two"), Fixture::options());
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == lf::Code::unavailable);
+  CHECK_FALSE(service.run_get("two"));  // a refused launch leaves no run behind
+  REQUIRE(service.run_create(Fixture::request("two")));
   found->cancel();  // any handle of an execution reaches it
   REQUIRE(first->wait(in(std::chrono::seconds(5))));
   CHECK_FALSE(service.find_execution("one"));

@@ -53,15 +53,13 @@ boost::json::object merged_inputs(const boost::json::value& old_inputs,
 }
 
 // Takes the run on the caller's thread (so that a conflict is the caller's
-// error), then drives it on a thread of its own.
+// error), then drives it on a thread of its own. REQUIRES: the caller holds a
+// place (ExecutionRegistry::reserve), which this gives back or uses.
 Result<ExecutionHandle> launch(ExecutionRegistry& registry,
                                const ServiceConfig& config,
                                const std::string& run_id,
                                std::optional<CachedManifest> seed,
                                const ExecOptions& options) {
-  if (auto ok = registry.reserve(); !ok) {
-    return fail(std::move(ok).error());
-  }
   // Only prepare() below can fail: the place is released there.
   auto state = std::make_shared<detail::ExecutionState>(run_id, config.dirs.state);
   auto executor = std::make_unique<RunExecutor>(
@@ -141,13 +139,21 @@ Result<ExecutionHandle> Service::launch_resume(std::string_view run_id,
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
+  if (auto ok = registry_->reserve(); !ok) {
+    return fail(std::move(ok).error());
+  }
   return launch(*registry_, config_, std::string(run_id), std::nullopt, options);
 }
 
 Result<ExecutionHandle> Service::launch_exec(const CreateRunRequest& request,
                                              const ExecOptions& options) const {
+  // A place first, so that a refused launch leaves no run behind.
+  if (auto ok = registry_->reserve(); !ok) {
+    return fail(std::move(ok).error());
+  }
   auto created = create_run(config_, request);
   if (!created) {
+    registry_->release();
     return fail(std::move(created).error());
   }
   const std::string run_id = created->manifest.run_id;

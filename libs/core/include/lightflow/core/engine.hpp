@@ -7,7 +7,7 @@
 // registry of the executions running in the process, so Service::run_cancel
 // reaches a running executor at once and Service::run_delete refuses a run
 // that is being executed. A cancel or an edit made by another process reaches
-// the executor through the run's own record within kExternalCheck (200 ms).
+// the executor through the run's own record within 200 ms.
 //
 // Live events are exactly the events saved in events.jsonl (run_events.hpp),
 // delivered in seq order behind a bounded queue per subscriber: a subscriber

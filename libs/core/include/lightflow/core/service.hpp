@@ -167,7 +167,8 @@ class Service {
   // thread of its own, at most ServiceConfig::max_executions at once.
 
   /// Creates the run and starts executing it. Errors: those of run_create;
-  /// unavailable when max_executions executions run already.
+  /// unavailable when max_executions executions run already (then no run is
+  /// created).
   Result<ExecutionHandle> launch_exec(const CreateRunRequest& request,
                                       const ExecOptions& options) const;
 
