@@ -3,11 +3,15 @@
 #include "execution/detached_executor.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -92,13 +96,31 @@ int execute(std::string_view request_text) {
     options.max_attempts = static_cast<int>(attempts);
   }
   options.cache = text_of(request, "cache") == "bypass" ? CacheMode::bypass : CacheMode::use;
+  // SIGTERM and SIGINT cancel the run cleanly: they are blocked in every
+  // thread and taken by one that waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ExecutionControl control;
+  std::atomic<bool> ended{false};
+  std::thread signal_waiter([&] {
+    int received = 0;
+    while (sigwait(&signals, &received) == 0 && !ended) {
+      control.cancel();
+    }
+  });
   // The log shows the run's events as they are saved, one JSON object a line.
   RunExecutor executor(
       std::move(config),
       options,
       [](const RunEvent& event) { std::cout << to_compact_json(to_json(event)) << std::endl; },
-      nullptr);
+      &control);
   auto result = executor.execute(text_of(request, "run_id"));
+  ended = true;
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes the waiter to end
+  signal_waiter.join();
   if (!result) {
     std::cerr << "lf-executor: " << result.error().message << '\n';
     return 1;
