@@ -233,3 +233,24 @@ TEST_CASE(
   // Once the executor is gone the run can be deleted.
   CHECK(sandbox.run({"run", "delete", "bg"}).exit_code == 0);
 }
+
+TEST_CASE("SIGTERM to a detached executor cancels its run cleanly", "[engine]") {
+  RunsSandbox sandbox;
+  const auto started = sandbox.json({"run",
+                                     "start",
+                                     "workflow.parallel_angles",
+                                     "--id",
+                                     "term",
+                                     "--inputs",
+                                     R"({"question":"q"})",
+                                     "--no-cache"});
+  const auto pid = started.at("pid").to_number<int>();
+  REQUIRE(pid > 0);
+  REQUIRE(::kill(pid, SIGTERM) == 0);
+  const auto waited = sandbox.run({"run", "wait", "term", "--timeout", "5"});
+  INFO(waited.err);
+  CHECK(waited.exit_code == 130);
+  const auto status = sandbox.json({"run", "status", "term"});
+  CHECK(status.at("status") == "cancelled");
+  CHECK(status.at("cancelled_steps") == 3);
+}
