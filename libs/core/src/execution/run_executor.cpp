@@ -272,7 +272,6 @@ Result<void> RunExecutor::wait_for_news(const Schedule& next, std::set<std::stri
 }
 
 Result<ExecResult> RunExecutor::run() {
-  run_started_ = Clock::now();
   std::set<std::string> ready;
   std::vector<RunEvent> written;
   for (bool first = true;; first = false) {

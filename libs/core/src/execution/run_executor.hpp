@@ -117,8 +117,6 @@ class RunExecutor {
   bool started_ = false;             // run.started is written
   bool ended_ = false;               // run.succeeded or run.failed is written
   StepCache cache_;
-  SchedulerClock::time_point run_started_{};
-  std::map<std::string, SchedulerClock::time_point> step_started_;
   std::map<std::string, StepCacheKey> pending_keys_;  // step id -> key of its commit
   std::map<std::string, std::string> source_hashes_;  // asset id -> source hash
   std::string workflow_hash_;

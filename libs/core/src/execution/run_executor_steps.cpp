@@ -15,7 +15,6 @@
 namespace lf::core {
 namespace {
 
-using Clock = SchedulerClock;
 // A round's commits (and its outcome reads) run on this many threads at most:
 // enough for ctxfs to share one journal sync among the commits.
 constexpr std::size_t kCommitThreads = 8;
@@ -55,7 +54,6 @@ StepCacheKey RunExecutor::cache_key(const RunStepRecord& step, std::string reque
 Result<std::optional<RunExecutor::PendingCommit>> RunExecutor::prepare_step(RunManifest& manifest,
                                                                             RunStepRecord& step,
                                                                             RunChanges& changes) {
-  step_started_[step.step_id] = Clock::now();
   auto request = render_step_request(run_request_, manifest, step);
   if (!request) {
     // An earlier answer lacks what the template reads: the step fails, and
