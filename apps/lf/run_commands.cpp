@@ -102,10 +102,6 @@ int run_log(Cli& cli, const ParsedArgs& args, std::string_view key) {
   return log ? cli.print_json(core::to_json(*log, key)) : cli.report(log.error());
 }
 
-int run_events(Cli& cli, const ParsedArgs& args) {
-  return run_log<&Service::run_events>(cli, args, "events");
-}
-
 int run_trace(Cli& cli, const ParsedArgs& args) {
   return run_log<&Service::run_trace>(cli, args, "trace");
 }
@@ -209,7 +205,6 @@ constexpr std::array kCommands{
                 kRunArgs,
                 {},
                 run_by_id<&Service::run_cancel>},
-    CommandSpec{"events", "print the run's events (events.jsonl)", kRunArgs, {}, run_events},
     CommandSpec{"trace", "print the run's CortexFS trace (trace.jsonl)", kRunArgs, {}, run_trace},
     CommandSpec{"output",
                 "print a finished step's answer (its text on a terminal)",

@@ -4,6 +4,7 @@
 // XDG directories that hold its state, and the CortexFS tree it talks to.
 // Thread-safety: plain values; config_from_environment reads the environment.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -33,6 +34,12 @@ struct ServiceConfig {
   /// Holds authoring-assets.md, the guide Service::assets_guide serves; empty
   /// when unknown.
   std::filesystem::path docs_dir;
+  /// The detached executor (lf-executor) Service::run_start spawns. Empty:
+  /// the one beside the running program, else
+  /// <program dir>/../libexec/lightflow/lf-executor.
+  std::filesystem::path executor_program;
+  /// Executions one Service runs at once (each on one thread of its own).
+  std::size_t max_executions = 64;
 };
 
 /// Where the authoring guide is: <dir of the running executable>/../share/

@@ -5,12 +5,15 @@
 // call one method here and print its result; none of them owns behaviour.
 // Each method returns a typed result or an lf::Error whose code maps to an HTTP
 // status, an exit code and an MCP error (error_mapping.hpp).
-// Thread-safety: const methods may be called concurrently.
+// Thread-safety: every method may be called from any thread, concurrently;
+// executions launched here run on threads of their own (engine.hpp), and
+// destroying the Service cancels them and waits for them to end.
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +23,9 @@
 #include <lightflow/base/result.hpp>
 #include <lightflow/core/asset_results.hpp>
 #include <lightflow/core/config.hpp>
+#include <lightflow/core/engine.hpp>
 #include <lightflow/core/execution.hpp>
+#include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
 #include <lightflow/cortex/exchange.hpp>
@@ -40,6 +45,8 @@ struct ExchangeRequest {
   std::string step_id;
   std::optional<std::string> run_id;
 };
+
+class ExecutionRegistry;
 
 /// What a commit produced.
 struct CommitResult {
@@ -118,12 +125,27 @@ class Service {
   /// copied into the run's outputs/. Other steps are never touched.
   Result<RunManifest> run_refresh(std::string_view run_id) const;
 
-  /// Marks the run cancelled and its planned and submitted steps cancelled.
-  /// Idempotent. Requests already in CortexFS are not withdrawn.
+  /// Marks the run cancelled and its planned and submitted steps cancelled
+  /// (writing run.cancelled and step.cancelled events). An execution of the
+  /// run in this process is stopped at once; one in another process notices
+  /// within 200 ms. Idempotent. Requests already in CortexFS are not withdrawn.
   Result<RunManifest> run_cancel(std::string_view run_id) const;
 
-  /// events.jsonl and trace.jsonl, parsed line by line.
-  Result<RunLog> run_events(std::string_view run_id) const;
+  /// The run's events with a seq above `after_seq`, from events.jsonl.
+  /// `finished` is true when the run has ended and nothing executes it.
+  Result<RunEvents> run_events(std::string_view run_id, std::uint64_t after_seq = 0) const;
+
+  /// Follow mode: as run_events, but while there is no event above
+  /// `after_seq` and the run has not finished, blocks until one is written
+  /// (by any process), `deadline` passes (an empty, unfinished result) or
+  /// `stop` is requested (error cancelled). For Server-Sent Events with
+  /// Last-Event-ID, MCP progress and live streams.
+  Result<RunEvents> run_events_follow(std::string_view run_id,
+                                      std::uint64_t after_seq,
+                                      Deadline deadline,
+                                      std::stop_token stop = {}) const;
+
+  /// trace.jsonl, parsed line by line.
   Result<RunLog> run_trace(std::string_view run_id) const;
 
   /// The answer of a finished step from the run's own copy. Errors:
@@ -136,49 +158,55 @@ class Service {
   Result<RunManifest> run_retry(const StepRef& ref) const;
 
   /// Deletes the run directory. Requests in CortexFS are left alone.
+  /// Errors: conflict "run <id> is being executed" while an executor (in
+  /// this or another process) drives it: cancel it first.
   Result<RunDeleted> run_delete(std::string_view run_id) const;
 
-  // --- Execution (lf run exec|start|wait|resume|rerun|diff) -----------------
+  // --- Execution (lf run exec|start|wait|resume|rerun) ---------------------
   // The scheduler (docs/execution.md) commits every step whose dependencies
   // succeeded, waits for outcomes without busy polling, applies each step's
   // timeout and retry policy, and serves unchanged steps from the step cache.
-  // `observer` (may be empty) sees every event; `control` (may be null) cancels.
+  // A launch returns once the execution holds the run; it then runs on a
+  // thread of its own, at most ServiceConfig::max_executions at once.
 
-  /// Creates the run, then executes it to the end. Errors: those of run_create
-  /// and run_resume. A run that fails is a result (summary.status failed), not
-  /// an error.
-  Result<ExecResult> run_exec(const CreateRunRequest& request,
-                              const ExecOptions& options,
-                              const ExecObserver& observer,
-                              ExecutionControl* control) const;
+  /// Creates the run and starts executing it. Errors: those of run_create;
+  /// unavailable when max_executions executions run already (then no run is
+  /// created).
+  Result<ExecutionHandle> launch_exec(const CreateRunRequest& request,
+                                      const ExecOptions& options) const;
 
-  /// Executes an existing run to the end; a run interrupted by a crash is
-  /// continued without committing any request twice. Errors: conflict when
-  /// another process executes the run; unavailable when CortexFS is not
-  /// mounted; not_found for an unknown run.
-  Result<ExecResult> run_resume(std::string_view run_id,
-                                const ExecOptions& options,
-                                const ExecObserver& observer,
-                                ExecutionControl* control) const;
+  /// Starts executing an existing run to the end; a run interrupted by a
+  /// crash is continued without committing any request twice. Errors:
+  /// conflict when an executor (in this or another process) drives the run;
+  /// not_found for an unknown run; unavailable as launch_exec.
+  Result<ExecutionHandle> launch_resume(std::string_view run_id, const ExecOptions& options) const;
 
-  /// A new run of `request.source_run_id`'s workflow with its inputs patched,
-  /// executed to the end; unchanged steps come from the step cache.
-  Result<ExecResult> run_rerun(const RerunRequest& request,
-                               const ExecOptions& options,
-                               const ExecObserver& observer,
-                               ExecutionControl* control) const;
+  /// A new run of `request.source_run_id`'s workflow with its inputs
+  /// patched, launched as launch_exec; unchanged steps come from the step
+  /// cache. Errors: invalid_argument for a patch that is not an object; those
+  /// of run_request and launch_exec.
+  Result<ExecutionHandle> launch_rerun(const RerunRequest& request,
+                                       const ExecOptions& options) const;
 
-  /// Creates the run and executes it in a detached `<executable> run resume`
-  /// process; returns once that process holds the run.
-  Result<RunStarted> run_start(const CreateRunRequest& request,
-                               const ExecOptions& options,
-                               const std::string& executable) const;
+  /// The handle of the execution of `run_id` running in this process, or
+  /// std::nullopt (not running, or run by another process: follow that one
+  /// with run_events_follow).
+  std::optional<ExecutionHandle> find_execution(std::string_view run_id) const;
 
-  /// Blocks until no process executes the run any more, then returns its
-  /// summary. Errors: timeout when `timeout` passes first; failed_precondition
-  /// when the run is unfinished and nothing executes it.
+  /// Creates the run and executes it in a detached executor process
+  /// (ServiceConfig::executor_program, started with posix_spawn in a session
+  /// of its own; no zombie is left behind); returns once that process holds
+  /// the run. Errors: those of run_create; not_found when the executor
+  /// program is missing; io_error when it cannot be started.
+  Result<RunStarted> run_start(const CreateRunRequest& request, const ExecOptions& options) const;
+
+  /// Blocks until no executor (in any process) drives the run any more, then
+  /// returns its summary. Errors: timeout when `deadline` passes first;
+  /// cancelled when `stop` is requested first; failed_precondition when the
+  /// run is unfinished and nothing executes it.
   Result<RunStatusSummary> run_wait(std::string_view run_id,
-                                    std::optional<std::chrono::milliseconds> timeout) const;
+                                    Deadline deadline = std::nullopt,
+                                    std::stop_token stop = {}) const;
 
   /// The answers of the succeeded steps that no other step reads.
   Result<std::vector<StepOutput>> run_final_outputs(std::string_view run_id) const;
@@ -273,6 +301,7 @@ class Service {
 
  private:
   ServiceConfig config_;
+  std::unique_ptr<ExecutionRegistry> registry_;  // the executions running in this process
 };
 
 }  // namespace lf::core
