@@ -1,7 +1,7 @@
 // CtxFs driven in-process, without a mount: the commit protocol and the
 // worker side, step by step.
 
-#include "ctx_fs.hpp"
+#include "fs/ctx_fs.hpp"
 
 #include <fcntl.h>
 #include <linux/fs.h>

@@ -11,10 +11,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "audit_log.hpp"
-#include "inode_table.hpp"
-#include "instance_lock.hpp"
-#include "state_store.hpp"
+#include "persistence/audit_log.hpp"
+#include "fs/inode_table.hpp"
+#include "persistence/instance_lock.hpp"
+#include "persistence/state_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 
