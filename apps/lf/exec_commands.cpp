@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include <lightflow/core/error_mapping.hpp>
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 
@@ -22,9 +23,6 @@
 
 namespace lf::cli {
 namespace {
-
-constexpr int kRunFailedExit = 1;
-constexpr int kRunCancelledExit = 130;
 
 core::ExecutionControl* g_control = nullptr;  // for the SIGINT handler only
 
@@ -98,17 +96,6 @@ Result<core::ExecOptions> exec_options(const ParsedArgs& args) {
   return options;
 }
 
-int exit_code_for(core::RunStatus status) {
-  switch (status) {
-    case core::RunStatus::succeeded:
-      return 0;
-    case core::RunStatus::cancelled:
-      return kRunCancelledExit;
-    default:
-      return kRunFailedExit;
-  }
-}
-
 // Runs `execute` with progress on stdout and Ctrl-C wired to cancel, then
 // prints the final steps' answers.
 template <typename Execute>
@@ -132,26 +119,18 @@ int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Execute exec
   // The answers of the steps no other step reads: what the run produced.
   auto outputs = service.run_final_outputs(result->manifest);
   if (outputs && style == ProgressStyle::terminal) {
-    for (const core::StepOutput& output : *outputs) {
+    for (const core::StepOutput& output : outputs->outputs) {
       cli.print_text("\n== " + output.step_id + "\n" + output.text.value_or(output.raw) + "\n");
     }
   } else if (outputs) {
-    boost::json::object final_outputs;
-    for (const core::StepOutput& output : *outputs) {
-      // The answer's text and where the whole answer is kept; `lf run output`
-      // prints the rest.
-      final_outputs[output.step_id] = boost::json::object{
-          {"text", output.text ? boost::json::value(*output.text) : boost::json::value(nullptr)},
-          {"path", output.path},
-      };
-    }
     // One more JSON line: the stream stays one object per line.
-    cli.print_text(core::to_compact_json(boost::json::object{{"event", "run.outputs"},
-                                                             {"run_id", result->manifest.run_id},
-                                                             {"outputs", std::move(final_outputs)}})
-                   + "\n");
+    boost::json::object line{{"event", "run.outputs"}};
+    for (auto& [key, value] : core::to_json(*outputs)) {
+      line[key] = std::move(value);
+    }
+    cli.print_text(core::to_compact_json(line) + "\n");
   }
-  return exit_code_for(result->summary.status);
+  return core::run_outcome(result->summary.status).exit_code;
 }
 
 int run_exec(Cli& cli, const ParsedArgs& args) {
@@ -213,7 +192,7 @@ int run_wait(Cli& cli, const ParsedArgs& args) {
     return cli.report(summary.error());
   }
   cli.print_json(core::to_json(*summary));
-  return exit_code_for(summary->status);
+  return core::run_outcome(summary->status).exit_code;
 }
 
 int run_diff(Cli& cli, const ParsedArgs& args) {

@@ -14,7 +14,7 @@ Unexpected workflow_not_found(const assets::AssetCatalog& catalog, std::string_v
   if (!close.empty()) {
     message += " (did you mean " + close.front() + "?)";
   }
-  return fail(Code::not_found, std::move(message));
+  return fail(Code::not_found, std::move(message)).about(Subject::asset, id);
 }
 
 PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
@@ -35,10 +35,11 @@ PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
 }  // namespace
 
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
+                                     const std::filesystem::path& builtin_dir,
                                      std::string_view workflow_id) {
   assets::ScanOptions options;
   options.project_root = project_root;
-  options.builtin_dir = assets::builtin_assets_dir();
+  options.builtin_dir = builtin_dir;
   const assets::AssetCatalog catalog = assets::AssetCatalog::scan(options);
   const assets::CatalogEntry* entry = catalog.find(workflow_id);
   if (entry == nullptr) {
@@ -48,7 +49,8 @@ Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
   if (definition == nullptr) {
     return fail(Code::invalid_argument,
                 "asset " + std::string(workflow_id) + " is a "
-                    + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow");
+                    + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow")
+        .about(Subject::asset, workflow_id);
   }
   LoadedWorkflow loaded{
       entry->record, *definition, plan_catalog(catalog), {}, source_paths(catalog)};

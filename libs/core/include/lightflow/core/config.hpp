@@ -1,7 +1,10 @@
 #pragma once
 
 // Where a Service finds everything: the project whose assets it reads, the
-// XDG directories that hold its state, and the CortexFS tree it talks to.
+// XDG directories that hold its state, the CortexFS tree it talks to, and the
+// built-in assets, asset header and compiler that asset checks use. Every
+// environment lookup happens once, in config_from_environment; a Service never
+// reads the environment itself, so a long-lived server sees one configuration.
 // Thread-safety: plain values; config_from_environment reads the environment.
 
 #include <filesystem>
@@ -30,11 +33,27 @@ struct ServiceConfig {
   std::filesystem::path project_root;  ///< absolute
   ctxabi::Layout ctx{std::filesystem::path(ctxabi::kDefaultMount), 0};
   XdgDirs dirs;
+  /// The built-in assets: $LIGHTFLOW_BUILTIN_ASSETS, else share/lightflow/assets
+  /// next to the executable's bin/, else the source tree's. A configuration
+  /// built by hand may leave it empty: builtin_assets_dir() then looks it up.
+  std::filesystem::path builtin_assets_dir;
+  /// The directory holding lightflow/asset.hpp that asset checks compile
+  /// against: $LIGHTFLOW_ASSET_INCLUDE_DIR, else include/ next to the
+  /// executable's bin/, else the source tree's. Empty: looked up likewise.
+  std::filesystem::path asset_include_dir;
+  /// The C++ compiler command for asset checks: $LIGHTFLOW_CXX, else "c++".
+  std::string asset_compiler = "c++";
 };
+
+/// config.builtin_assets_dir, or when empty the lookup config_from_environment
+/// does; the same for asset_include_dir.
+std::filesystem::path builtin_assets_dir(const ServiceConfig& config);
+std::filesystem::path asset_include_dir(const ServiceConfig& config);
 
 /// The configuration of this process: the project root is `project` when
 /// given, else $LIGHTFLOW_PROJECT, else the working directory; the CortexFS tree
-/// comes from cortex::layout_from_environment(). Errors: invalid_argument for a
+/// comes from cortex::layout_from_environment(); the asset paths and compiler
+/// as ServiceConfig describes. Errors: invalid_argument for a
 /// bad LIGHTFLOW_CTX_UID, not_found for a project root that does not exist,
 /// io_error when the working directory cannot be read.
 Result<ServiceConfig> config_from_environment(const std::optional<std::string>& project);
