@@ -173,3 +173,16 @@ TEST_CASE("library messages use no lf command-line wording", "[core][errors]") {
     CHECK(error.message.find("--") == std::string::npos);
   }
 }
+
+TEST_CASE("a second commit of one request id is already_exists about that request",
+          "[core][errors]") {
+  Fixture f;
+  const lf::core::ExchangeRequest request{
+      lf::cortex::TargetKind::api, "openai.chat", "draft", std::string("r1")};
+  REQUIRE(f.service.ctx_commit(request, "{}"));
+  auto again = f.service.ctx_commit(request, "{}");
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == Code::already_exists);
+  CHECK(again.error().subject == Subject::request);
+  CHECK(again.error().subject_id == "r1.draft");
+}

@@ -68,7 +68,12 @@ Result<CommitResult> Service::ctx_commit(const ExchangeRequest& request,
   }
   auto committed = cortex::commit_request(config_.ctx.mount(), *exchange, body);
   if (!committed) {
-    return fail(std::move(committed).error());
+    Error error = std::move(committed).error();
+    if (error.code == Code::already_exists || error.code == Code::conflict) {
+      // A second commit of the id, or one still pending: about that request.
+      error.about(Subject::request, exchange->request_id);
+    }
+    return fail(std::move(error));
   }
   return CommitResult{std::move(*exchange), std::move(*committed)};
 }
