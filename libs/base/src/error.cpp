@@ -56,7 +56,7 @@ Error& Error::about(Subject kind, std::string_view id) & {
   return *this;
 }
 
-Error&& Error::about(Subject kind, std::string_view id) && {
+Error Error::about(Subject kind, std::string_view id) && {
   return std::move(about(kind, id));
 }
 
@@ -65,7 +65,7 @@ Error& Error::with_detail(std::string text) & {
   return *this;
 }
 
-Error&& Error::with_detail(std::string text) && {
+Error Error::with_detail(std::string text) && {
   return std::move(with_detail(std::move(text)));
 }
 

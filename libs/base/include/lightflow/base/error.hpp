@@ -65,12 +65,14 @@ struct Error {
   std::string detail{};      ///< local-only text; empty when the message says it all
 
   /// Sets the subject; returns *this, so `Error{...}.about(Subject::run, id)`.
+  /// On a temporary it returns the error by value, so a reference bound to
+  /// the result never dangles.
   Error& about(Subject kind, std::string_view id) &;
-  Error&& about(Subject kind, std::string_view id) &&;
+  Error about(Subject kind, std::string_view id) &&;
 
-  /// Sets the local-only detail.
+  /// Sets the local-only detail (by value on a temporary, as about()).
   Error& with_detail(std::string text) &;
-  Error&& with_detail(std::string text) &&;
+  Error with_detail(std::string text) &&;
 
   /// What a local reader is shown: `detail` when set, else `message`.
   const std::string& local_text() const noexcept { return detail.empty() ? message : detail; }
