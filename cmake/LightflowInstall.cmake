@@ -20,3 +20,11 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/LightFlowConfigVersion.cm
 install(FILES ${PROJECT_BINARY_DIR}/LightFlowConfig.cmake
               ${PROJECT_BINARY_DIR}/LightFlowConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/LightFlow)
+
+# What the installed lf needs at run time, found relative to its own executable
+# (<prefix>/bin/../share/lightflow and <prefix>/bin/../include): the built-in
+# assets (libs/assets installs them), the asset header under include/ (every
+# library installs its headers), and the authoring guide the agents' tools
+# serve.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/authoring-assets.md
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lightflow/docs)

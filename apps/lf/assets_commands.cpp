@@ -8,11 +8,11 @@
 #include <boost/json.hpp>
 
 #include <lightflow/core/error_mapping.hpp>
-#include <lightflow/core/text_argument.hpp>
 
 #include "cli.hpp"
 #include "command_table.hpp"
 #include "parsed_args.hpp"
+#include "text_argument.hpp"
 
 namespace lf::cli {
 namespace {
@@ -95,13 +95,13 @@ std::optional<Result<std::string>> source_text(std::string_view command, const P
               << ": missing --source (- for standard input, @file, or the text)\n";
     return std::nullopt;
   }
-  return core::resolve_text_argument(*source);
+  return resolve_text_argument(*source);
 }
 
 int run_validate(Cli& cli, const ParsedArgs& args) {
   auto text = source_text("validate", args);
   if (!text) {
-    return core::kUsageExitCode;
+    return kUsageExitCode;
   }
   auto service = cli.service(args);
   if (!service) {
@@ -122,7 +122,7 @@ int run_validate(Cli& cli, const ParsedArgs& args) {
 int run_write(Cli& cli, const ParsedArgs& args) {
   auto text = source_text("write", args);
   if (!text) {
-    return core::kUsageExitCode;
+    return kUsageExitCode;
   }
   auto service = cli.service(args);
   if (!service) {

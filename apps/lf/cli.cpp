@@ -35,7 +35,8 @@ int Cli::print_text(std::string_view text) const {
 }
 
 int Cli::report(const Error& error) const {
-  std::cerr << "lf: " << error.message << '\n';
+  // The local user may see host paths: the detail, when there is one.
+  std::cerr << "lf: " << error.local_text() << '\n';
   return core::error_mapping(error.code).exit_code;
 }
 

@@ -39,7 +39,7 @@ class Cli {
   /// Raw text on stdout, exactly as given; returns 0.
   int print_text(std::string_view text) const;
 
-  /// "lf: <message>" on stderr; returns the exit code of error.code.
+  /// "lf: <detail or message>" on stderr; returns the exit code of error.code.
   int report(const Error& error) const;
 
   /// human when stdout is a terminal and --json was not given.

@@ -9,6 +9,11 @@
 
 namespace lf::cli {
 
+/// lf's exit code for a command-line usage error (unknown command or flag,
+/// missing or extra argument). Not an lf::Code: the request never reached
+/// the Service (docs/errors.md).
+inline constexpr int kUsageExitCode = 2;
+
 class Cli;
 class ParsedArgs;
 
@@ -39,6 +44,8 @@ struct CommandSpec {
   Handler run;
 };
 
+/// A group whose only command has an empty name is itself a command:
+/// `lf <group> [arguments] [options]` (lf health).
 struct GroupSpec {
   std::string_view name;
   std::string_view summary;

@@ -5,8 +5,6 @@
 #include <iostream>
 #include <vector>
 
-#include <lightflow/core/error_mapping.hpp>
-
 #include "cli.hpp"
 #include "parsed_args.hpp"
 #include "suggest.hpp"
@@ -44,29 +42,37 @@ int unknown(std::string_view what, std::string_view typed, const std::vector<std
     std::cerr << " (did you mean " << *guess << "?)";
   }
   std::cerr << "\nTry 'lf --help'.\n";
-  return core::kUsageExitCode;
+  return kUsageExitCode;
 }
 
 bool is_help(std::string_view token) {
   return token == "--help" || token == "-h" || token == "help";
 }
 
+int run_command(const GroupSpec& group,
+                const CommandSpec& command,
+                const std::vector<std::string>& tokens) {
+  ParseOutcome parsed = parse_command_args(group, command, tokens);
+  if (!parsed.args) {
+    return parsed.exit_code;
+  }
+  Cli cli;
+  return command.run(cli, *parsed.args);
+}
+
 int run_group(const GroupSpec& group, const std::vector<std::string>& args) {
+  if (group.commands.size() == 1 && group.commands.front().name.empty()) {
+    return run_command(group, group.commands.front(), {args.begin() + 1, args.end()});
+  }
   if (args.size() < 2 || is_help(args[1])) {
     print_group_help(group);
-    return args.size() < 2 ? core::kUsageExitCode : 0;
+    return args.size() < 2 ? kUsageExitCode : 0;
   }
   for (const CommandSpec& command : group.commands) {
     if (command.name != args[1]) {
       continue;
     }
-    const std::vector<std::string> tokens(args.begin() + 2, args.end());
-    ParseOutcome parsed = parse_command_args(group, command, tokens);
-    if (!parsed.args) {
-      return parsed.exit_code;
-    }
-    Cli cli;
-    return command.run(cli, *parsed.args);
+    return run_command(group, command, {args.begin() + 2, args.end()});
   }
   std::vector<std::string> names;
   for (const CommandSpec& command : group.commands) {
@@ -78,15 +84,15 @@ int run_group(const GroupSpec& group, const std::vector<std::string>& args) {
 }  // namespace
 
 std::span<const GroupSpec* const> command_groups() {
-  static const std::array<const GroupSpec*, 3> groups = {
-      &assets_group(), &ctx_group(), &run_group()};
+  static const std::array<const GroupSpec*, 4> groups = {
+      &assets_group(), &ctx_group(), &run_group(), &health_group()};
   return groups;
 }
 
 int run_lf(const std::vector<std::string>& args) {
   if (args.empty()) {
     print_main_help();
-    return core::kUsageExitCode;
+    return kUsageExitCode;
   }
   if (is_help(args[0])) {
     print_main_help();

@@ -4,11 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include <lightflow/core/text_argument.hpp>
-
 #include "cli.hpp"
 #include "command_table.hpp"
 #include "parsed_args.hpp"
+#include "text_argument.hpp"
 
 namespace lf::cli {
 namespace {
@@ -76,17 +75,12 @@ int run_commit(Cli& cli, const ParsedArgs& args) {
   if (!kind) {
     return cli.report(kind.error());
   }
-  auto body = core::resolve_text_argument(args.get("body"));
+  auto body = resolve_text_argument(args.get("body"));
   if (!body) {
     return cli.report(body.error());
   }
-  auto committed = (*service)->ctx_commit(exchange_request(*kind, args.get("target"), args), *body);
-  if (!committed) {
-    return cli.report(committed.error());
-  }
-  boost::json::object json = cortex::to_json(committed->exchange);
-  json["committed"] = committed->committed.string();
-  return cli.print_json(json);
+  return cli.print_result(
+      (*service)->ctx_commit(exchange_request(*kind, args.get("target"), args), *body));
 }
 
 int run_outcome(Cli& cli, const ParsedArgs& args) {
@@ -98,14 +92,8 @@ int run_outcome(Cli& cli, const ParsedArgs& args) {
   if (!kind) {
     return cli.report(kind.error());
   }
-  auto outcome = (*service)->ctx_outcome(exchange_request(*kind, args.get("target"), args));
-  if (!outcome) {
-    return cli.report(outcome.error());
-  }
-  if (!*outcome) {
-    return cli.print_json(boost::json::object{{"status", "pending"}});
-  }
-  return cli.print_json(cortex::to_json(**outcome));
+  return cli.print_result(
+      (*service)->ctx_outcome(exchange_request(*kind, args.get("target"), args)));
 }
 
 constexpr std::array<PositionalSpec, 2> kApiArgs{{

@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include <lightflow/core/error_mapping.hpp>
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 
@@ -25,8 +26,6 @@
 namespace lf::cli {
 namespace {
 
-constexpr int kRunFailedExit = 1;
-constexpr int kRunCancelledExit = 130;
 // How often the loop showing events looks for a Ctrl-C.
 constexpr auto kInterruptCheck = std::chrono::milliseconds(100);
 
@@ -108,17 +107,6 @@ Result<core::ExecOptions> exec_options(const ParsedArgs& args) {
   return options;
 }
 
-int exit_code_for(core::RunStatus status) {
-  switch (status) {
-    case core::RunStatus::succeeded:
-      return 0;
-    case core::RunStatus::cancelled:
-      return kRunCancelledExit;
-    default:
-      return kRunFailedExit;
-  }
-}
-
 ProgressStyle progress_style(const Cli& cli, const ParsedArgs& args) {
   return cli.output_style(args) == OutputStyle::human ? ProgressStyle::terminal
                                                       : ProgressStyle::json_lines;
@@ -162,24 +150,16 @@ void print_outputs(const Cli& cli,
   // The answers of the steps no other step reads: what the run produced.
   auto outputs = service.run_final_outputs(result.manifest);
   if (outputs && style == ProgressStyle::terminal) {
-    for (const core::StepOutput& output : *outputs) {
+    for (const core::StepOutput& output : outputs->outputs) {
       cli.print_text("\n== " + output.step_id + "\n" + output.text.value_or(output.raw) + "\n");
     }
   } else if (outputs) {
-    boost::json::object final_outputs;
-    for (const core::StepOutput& output : *outputs) {
-      // The answer's text and where the whole answer is kept; `lf run output`
-      // prints the rest.
-      final_outputs[output.step_id] = boost::json::object{
-          {"text", output.text ? boost::json::value(*output.text) : boost::json::value(nullptr)},
-          {"path", output.path},
-      };
-    }
     // One more JSON line: the stream stays one object per line.
-    cli.print_text(core::to_compact_json(boost::json::object{{"event", "run.outputs"},
-                                                             {"run_id", result.manifest.run_id},
-                                                             {"outputs", std::move(final_outputs)}})
-                   + "\n");
+    boost::json::object line{{"event", "run.outputs"}};
+    for (auto& [key, value] : core::to_json(*outputs)) {
+      line[key] = std::move(value);
+    }
+    cli.print_text(core::to_compact_json(line) + "\n");
   }
 }
 
@@ -205,7 +185,7 @@ int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Launch launc
     return cli.report(result.error());
   }
   print_outputs(cli, service, *result, style);
-  return exit_code_for(result->summary.status);
+  return core::run_outcome(result->summary.status).exit_code;
 }
 
 int run_exec(Cli& cli, const ParsedArgs& args) {
@@ -270,7 +250,7 @@ int run_wait(Cli& cli, const ParsedArgs& args) {
     return cli.report(summary.error());
   }
   cli.print_json(core::to_json(*summary));
-  return exit_code_for(summary->status);
+  return core::run_outcome(summary->status).exit_code;
 }
 
 // Without --follow, the events after --after-seq as one JSON object; with it,

@@ -6,8 +6,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <lightflow/core/error_mapping.hpp>
-
 #include "suggest.hpp"
 
 namespace po = boost::program_options;
@@ -19,6 +17,9 @@ namespace {
 constexpr const char* kExtraKey = "__extra";
 
 std::string command_path(const GroupSpec& group, const CommandSpec& command) {
+  if (command.name.empty()) {
+    return std::string(group.name);  // a group that is one command (lf health)
+  }
   return std::string(group.name) + " " + std::string(command.name);
 }
 
@@ -45,7 +46,7 @@ po::options_description visible_options(const CommandSpec& command) {
 int usage_error(const GroupSpec& group, const CommandSpec& command, const std::string& problem) {
   std::cerr << "lf: " << command_path(group, command) << ": " << problem << "\n"
             << "Try 'lf " << command_path(group, command) << " --help'.\n";
-  return core::kUsageExitCode;
+  return kUsageExitCode;
 }
 
 std::vector<std::string> flag_names(const CommandSpec& command) {

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include <lightflow/core/text_argument.hpp>
+#include "text_argument.hpp"
 
 namespace lf::cli {
 
@@ -11,7 +11,7 @@ Result<boost::json::value> inputs_argument(const ParsedArgs& args) {
   if (!argument) {
     return boost::json::value(boost::json::object());
   }
-  auto text = core::resolve_text_argument(*argument);
+  auto text = resolve_text_argument(*argument);
   if (!text) {
     return fail(std::move(text).error());
   }

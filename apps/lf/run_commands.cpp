@@ -10,13 +10,13 @@
 #include <lightflow/core/error_mapping.hpp>
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
-#include <lightflow/core/text_argument.hpp>
 
 #include "cli.hpp"
 #include "command_table.hpp"
 #include "parsed_args.hpp"
 #include "run_arguments.hpp"
 #include "run_tables.hpp"
+#include "text_argument.hpp"
 
 namespace lf::cli {
 namespace {
@@ -113,7 +113,7 @@ int run_submit(Cli& cli, const ParsedArgs& args) {
   }
   core::SubmitStepRequest request{args.get("run_id"), args.get("step_id"), std::nullopt};
   if (auto body = args.find("body")) {
-    auto text = core::resolve_text_argument(*body);
+    auto text = resolve_text_argument(*body);
     if (!text) {
       return cli.report(text.error());
     }

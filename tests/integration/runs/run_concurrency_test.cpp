@@ -51,7 +51,7 @@ TEST_CASE("20 concurrent creates of one run id produce exactly one run", "[runs]
     if (result.exit_code == 0) {
       ++created;
     } else {
-      CHECK(result.exit_code == 6);
+      CHECK(result.exit_code == 5);  // already_exists
       CHECK(result.err == "lf: run same already exists\n");
       ++conflicts;
     }
@@ -91,7 +91,7 @@ TEST_CASE("creates killed with SIGKILL leave only complete runs, and every id st
   for (int i = 0; i < kCreates; ++i) {
     const std::string id = "k" + std::to_string(i);
     const auto again = lf.run(create_args(id));
-    CHECK(again.exit_code == (present.count(id) != 0 ? 6 : 0));
+    CHECK(again.exit_code == (present.count(id) != 0 ? 5 : 0));  // 5: already_exists
   }
   CHECK(listed_ids(lf).size() == kCreates);
   for (const auto& entry : std::filesystem::directory_iterator(lf.runs_dir())) {

@@ -70,7 +70,7 @@ TEST_CASE("lf run reports problems with exit codes a script can act on", "[runs]
   lf.json({"run", "create", "workflow.text_plan", "--id", "r", "--inputs", R"({"prompt":"x"})"});
   const std::vector<Row> table = {
       {{"run", "create", "workflow.text_plan", "--id", "r", "--inputs", R"({"prompt":"x"})"},
-       6,
+       5,  // already_exists
        "lf: run r already exists"},
       {{"run", "create", "workflow.text_plan", "--id", "q"}, 3, "run input field prompt"},
       {{"run", "create", "workflow.nope", "--id", "q"}, 4, "workflow asset workflow.nope"},

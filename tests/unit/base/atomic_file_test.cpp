@@ -62,12 +62,14 @@ TEST_CASE("two writers of one file never share a temp file", "[core][atomic_file
   CHECK(entries_in(dir.path()) == 1);
 }
 
-TEST_CASE("a write into a missing directory fails naming the path", "[core][atomic_file]") {
+TEST_CASE("a write into a missing directory fails naming the path in the detail",
+          "[core][atomic_file]") {
   lf_test::TempDir dir;
   auto written = lf::base::write_file_atomically(dir / "missing" / "manifest.json", "x");
   REQUIRE_FALSE(written);
   CHECK(written.error().code == lf::Code::not_found);
-  CHECK(written.error().message.find("missing/.manifest.json.") != std::string::npos);
+  CHECK(written.error().detail.find("missing/.manifest.json.") != std::string::npos);
+  CHECK(written.error().message.find(dir.path().string()) == std::string::npos);
 }
 
 TEST_CASE("an atomic write keeps the requested permissions", "[base][atomic_file]") {

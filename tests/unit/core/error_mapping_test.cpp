@@ -35,5 +35,4 @@ TEST_CASE("every error code maps to an HTTP status, an exit code and a JSON-RPC 
   }
   CHECK(exit_codes.size() == std::size(http));
   CHECK(rpc_codes.size() == std::size(http));
-  CHECK(lf::core::kUsageExitCode == 2);
 }

@@ -75,7 +75,7 @@ TEST_CASE("creating a run publishes all of its files at once", "[core][run_store
   CHECK(fs::directory_iterator(store.runs_dir())->path().filename() == "r1");
 }
 
-TEST_CASE("a second create of the same id is a conflict and leaves the first run intact",
+TEST_CASE("a second create of the same id is already_exists and leaves the first run intact",
           "[core][run_store]") {
   lf_test::TempDir state;
   RunStore store(state.path());
@@ -84,8 +84,9 @@ TEST_CASE("a second create of the same id is a conflict and leaves the first run
   again.manifest.workflow_asset_id = "workflow.other";
   auto second = store.create(std::move(again));
   REQUIRE_FALSE(second);
-  CHECK(second.error().code == lf::Code::conflict);
+  CHECK(second.error().code == lf::Code::already_exists);
   CHECK(second.error().message == "run r1 already exists");
+  CHECK(second.error().subject == lf::Subject::run);
   CHECK(store.read("r1")->workflow_asset_id == "workflow.sample");
 }
 

@@ -89,7 +89,14 @@ std::string run_job(const JobSpec& spec, std::string_view request) {
     } else {
       value = value_or(spec, "kind", "translate");
     }
-    out += (i == 0 ? "" : ",") + json_quote(field) + ":" + json_quote(value);
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict, GCC
+    // bug 105651) on "literal" + std::string.
+    if (i != 0) {
+      out += ',';
+    }
+    out += json_quote(field);
+    out += ':';
+    out += json_quote(value);
   }
   return out + "}\n";
 }

@@ -10,7 +10,8 @@ Result<PreparedRun> prepare_run(const ServiceConfig& config,
                                 const CreateRunRequest& request,
                                 std::string_view run_id,
                                 std::string_view incarnation) {
-  auto loaded = load_workflow(config.project_root, request.workflow_asset_id);
+  auto loaded =
+      load_workflow(config.project_root, builtin_assets_dir(config), request.workflow_asset_id);
   if (!loaded) {
     return fail(std::move(loaded).error());
   }

@@ -139,7 +139,7 @@ std::string template_text(const boost::json::value& value) {
 Result<StepOutput> read_step_output(const RunManifest& manifest, std::string_view step_id) {
   const RunStepRecord* step = find_step(manifest, step_id);
   if (step == nullptr) {
-    return fail(Code::not_found, "run step " + std::string(step_id));
+    return step_not_found(step_id);
   }
   const StepAttempt& attempt = step->current;
   const auto& path =
@@ -150,6 +150,12 @@ Result<StepOutput> read_step_output(const RunManifest& manifest, std::string_vie
                     + std::string(to_string(attempt.status)) + ")");
   }
   auto raw = base::read_text_file(*path);
+  if (!raw && raw.error().code == Code::not_found) {
+    // The run's own record names this file: its absence is damage, not a
+    // question the caller asked wrongly.
+    return fail(path_error(Code::corruption, path->string(), "recorded by the run but missing")
+                    .about(Subject::step, step->step_id));
+  }
   if (!raw) {
     return fail(std::move(raw).error());
   }

@@ -37,24 +37,26 @@ Result<void> check_asset_id_text(std::string_view id) {
 }
 
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
+                                     const std::filesystem::path& builtin_dir,
                                      std::string_view workflow_id) {
   if (auto ok = check_asset_id_text(workflow_id); !ok) {
     return fail(std::move(ok).error());
   }
   assets::ScanOptions options;
   options.project_root = project_root;
-  options.builtin_dir = assets::builtin_assets_dir();
+  options.builtin_dir = builtin_dir;
   const assets::AssetCatalog catalog = assets::AssetCatalog::scan(options);
   const assets::CatalogEntry* entry = catalog.find(workflow_id);
   if (entry == nullptr) {
-    return fail(
-        catalog.explain_missing(workflow_id, "workflow asset", assets::AssetKind::workflow));
+    return fail(catalog.explain_missing(workflow_id, "workflow asset", assets::AssetKind::workflow))
+        .about(Subject::asset, workflow_id);
   }
   const auto* definition = std::get_if<assets::WorkflowDef>(&entry->asset.definition);
   if (definition == nullptr) {
     return fail(Code::invalid_argument,
                 "asset " + std::string(workflow_id) + " is a "
-                    + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow");
+                    + std::string(assets::to_string(entry->record.meta.kind)) + ", not a workflow")
+        .about(Subject::asset, workflow_id);
   }
   LoadedWorkflow loaded{
       entry->record, *definition, plan_catalog(catalog), {}, source_paths(catalog)};

@@ -31,11 +31,13 @@ struct LoadedWorkflow {
 /// bytes that are not shown as \xNN, for an id no asset file can declare.
 Result<void> check_asset_id_text(std::string_view id);
 
-/// The workflow asset `workflow_id` under `project_root` (and the built-ins).
+/// The workflow asset `workflow_id` under `project_root` and `builtin_dir`
+/// (empty: no built-ins).
 /// Errors: not_found "workflow asset <id>" (with "did you mean" when a close id
 /// exists); invalid_argument when the id names an asset of another kind or is
 /// not valid UTF-8.
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
+                                     const std::filesystem::path& builtin_dir,
                                      std::string_view workflow_id);
 
 }  // namespace lf::core

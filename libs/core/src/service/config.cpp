@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <lightflow/assets/compiler_check.hpp>
+#include <lightflow/assets/discovery.hpp>
 #include <lightflow/core/config.hpp>
 #include <lightflow/cortex/home.hpp>
 
@@ -75,6 +77,16 @@ XdgDirs xdg_from_environment() {
   return dirs;
 }
 
+std::filesystem::path builtin_assets_dir(const ServiceConfig& config) {
+  return config.builtin_assets_dir.empty() ? assets::builtin_assets_dir()
+                                           : config.builtin_assets_dir;
+}
+
+std::filesystem::path asset_include_dir(const ServiceConfig& config) {
+  return config.asset_include_dir.empty() ? assets::asset_header_include_dir()
+                                          : config.asset_include_dir;
+}
+
 Result<ServiceConfig> config_from_environment(const std::optional<std::string>& project) {
   auto layout = cortex::layout_from_environment();
   if (!layout) {
@@ -102,6 +114,9 @@ Result<ServiceConfig> config_from_environment(const std::optional<std::string>& 
   config.ctx = std::move(*layout);
   config.dirs = xdg_from_environment();
   config.docs_dir = default_docs_dir(config.project_root);
+  config.builtin_assets_dir = assets::builtin_assets_dir();
+  config.asset_include_dir = assets::asset_header_include_dir();
+  config.asset_compiler = assets::asset_compiler();
   return config;
 }
 

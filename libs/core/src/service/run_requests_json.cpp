@@ -52,6 +52,17 @@ boost::json::object to_json(const StepOutput& output) {
   return json;
 }
 
+boost::json::object to_json(const FinalOutputs& outputs) {
+  boost::json::object by_step;
+  for (const StepOutput& output : outputs.outputs) {
+    by_step[output.step_id] = boost::json::object{
+        {"text", output.text ? boost::json::value(*output.text) : boost::json::value(nullptr)},
+        {"path", output.path},
+    };
+  }
+  return boost::json::object{{"run_id", outputs.run_id}, {"outputs", std::move(by_step)}};
+}
+
 boost::json::object to_json(const RunDeleted& deleted) {
   return boost::json::object{{"run_id", deleted.run_id}, {"deleted", true}};
 }

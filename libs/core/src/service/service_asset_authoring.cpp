@@ -252,7 +252,7 @@ Result<AssetSource> Service::assets_source(std::string_view id) const {
     out.path = problem->path;
     out.problem = problem_text(*problem);
   } else {
-    return fail(catalog.explain_missing(id, "asset"));
+    return fail(catalog.explain_missing(id, "asset")).about(Subject::asset, id);
   }
   auto text = base::read_text_file(out.path);
   if (!text) {

@@ -64,7 +64,7 @@ Result<Files> files_to_check(const ServiceConfig& config,
     } else if (const assets::Problem* problem = catalog.problem_for(id)) {
       files.paths.emplace_back(problem->path);  // checked to show why it is not usable
     } else {
-      return fail(catalog.explain_missing(id, "asset"));
+      return fail(catalog.explain_missing(id, "asset")).about(Subject::asset, id);
     }
     files.ids.push_back(id);
   }

@@ -40,7 +40,7 @@ Result<AssetDetails> Service::assets_show(std::string_view id) const {
   const assets::AssetCatalog catalog = scan_catalog(config_);
   const assets::CatalogEntry* entry = catalog.find(id);
   if (entry == nullptr) {
-    return fail(catalog.explain_missing(id, "asset"));
+    return fail(catalog.explain_missing(id, "asset")).about(Subject::asset, id);
   }
   auto text = base::read_text_file(entry->record.source_path);
   if (!text) {

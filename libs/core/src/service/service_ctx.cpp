@@ -77,17 +77,39 @@ Result<CommitResult> Service::ctx_commit(const ExchangeRequest& request,
   }
   auto committed = cortex::commit_request(config_.ctx.mount(), *exchange, body);
   if (!committed) {
-    return fail(std::move(committed).error());
+    Error error = std::move(committed).error();
+    if (error.code == Code::already_exists || error.code == Code::conflict) {
+      // A second commit of the id, or one still pending: about that request.
+      error.about(Subject::request, exchange->request_id);
+    }
+    return fail(std::move(error));
   }
   return CommitResult{std::move(*exchange), std::move(*committed)};
 }
 
-Result<std::optional<cortex::Outcome>> Service::ctx_outcome(const ExchangeRequest& request) const {
+Result<ExchangeOutcome> Service::ctx_outcome(const ExchangeRequest& request) const {
   auto exchange = ctx_exchange(request);
   if (!exchange) {
     return fail(std::move(exchange).error());
   }
-  return cortex::read_outcome(*exchange);
+  auto outcome = cortex::read_outcome(*exchange);
+  if (!outcome) {
+    return fail(std::move(outcome).error());
+  }
+  return ExchangeOutcome{std::move(*outcome)};
+}
+
+boost::json::object to_json(const CommitResult& result) {
+  boost::json::object json = cortex::to_json(result.exchange);
+  json["committed"] = result.committed.string();
+  return json;
+}
+
+boost::json::object to_json(const ExchangeOutcome& outcome) {
+  if (!outcome.outcome) {
+    return boost::json::object{{"status", "pending"}};
+  }
+  return cortex::to_json(*outcome.outcome);
 }
 
 }  // namespace lf::core

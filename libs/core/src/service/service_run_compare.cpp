@@ -71,7 +71,7 @@ boost::json::value effective_inputs(const Result<boost::json::object>& request) 
 
 }  // namespace
 
-Result<std::vector<StepOutput>> Service::run_final_outputs(std::string_view run_id) const {
+Result<FinalOutputs> Service::run_final_outputs(std::string_view run_id) const {
   auto manifest = run_get(run_id);
   if (!manifest) {
     return fail(std::move(manifest).error());
@@ -79,12 +79,12 @@ Result<std::vector<StepOutput>> Service::run_final_outputs(std::string_view run_
   return run_final_outputs(*manifest);
 }
 
-Result<std::vector<StepOutput>> Service::run_final_outputs(const RunManifest& manifest) const {
+Result<FinalOutputs> Service::run_final_outputs(const RunManifest& manifest) const {
   std::set<std::string> read_by_others;
   for (const RunStepRecord& step : manifest.steps) {
     read_by_others.insert(step.depends_on.begin(), step.depends_on.end());
   }
-  std::vector<StepOutput> outputs;
+  FinalOutputs outputs{manifest.run_id, {}};
   for (const RunStepRecord& step : manifest.steps) {
     if (read_by_others.count(step.step_id) != 0 || step.current.status != StepStatus::succeeded) {
       continue;
@@ -93,7 +93,7 @@ Result<std::vector<StepOutput>> Service::run_final_outputs(const RunManifest& ma
     if (!output) {
       return fail(std::move(output).error());
     }
-    outputs.push_back(std::move(*output));
+    outputs.outputs.push_back(std::move(*output));
   }
   return outputs;
 }

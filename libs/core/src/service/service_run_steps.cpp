@@ -23,7 +23,7 @@ namespace {
 Result<RunStepRecord*> step_of(RunManifest& manifest, std::string_view step_id) {
   RunStepRecord* step = find_step(manifest, step_id);
   if (step == nullptr) {
-    return fail(Code::not_found, "run step " + std::string(step_id));
+    return step_not_found(step_id);
   }
   return step;
 }

@@ -140,8 +140,10 @@ Result<boost::json::object> read_object(const RunStore& store,
     return fail(std::move(document).error());
   }
   if (!document->is_object()) {
-    return fail(Code::corruption,
-                (store.run_dir(run_id) / std::string(name)).string() + ": not a JSON object");
+    return fail(path_error(Code::corruption,
+                           (store.run_dir(run_id) / std::string(name)).string(),
+                           "not a JSON object")
+                    .about(Subject::run, run_id));
   }
   return std::move(document->get_object());
 }
@@ -181,9 +183,9 @@ Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRe
       return fail(std::move(run_id).error());
     }
     // The cheap check first, as the reference did: an existing id is a
-    // conflict whatever the workflow says. create() decides races for real.
+    // already_exists whatever the workflow says. create() decides races for real.
     if (request.run_id && ::access(store.run_dir(*run_id).c_str(), F_OK) == 0) {
-      return fail(Code::conflict, "run " + *run_id + " already exists");
+      return run_already_exists(*run_id);
     }
     std::string incarnation = new_incarnation();
     auto prepared = prepare_run(config, request, *run_id, incarnation);
@@ -196,7 +198,7 @@ Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRe
     auto created =
         store.create(new_run(request, *run_id, std::move(incarnation), std::move(*prepared)));
     // Two generated ids can only collide by chance; a fresh one settles it.
-    const bool retry = !created && created.error().code == Code::conflict && !request.run_id
+    const bool retry = !created && created.error().code == Code::already_exists && !request.run_id
                        && attempt < kGeneratedIdAttempts;
     if (!retry) {
       return created;
@@ -250,7 +252,7 @@ Result<RunDeleted> Service::run_delete(std::string_view run_id) const {
   const RunStore store(config_.dirs.state);
   const std::filesystem::path run_dir = store.run_dir(run_id);
   if (::access((run_dir / "manifest.json").c_str(), F_OK) != 0) {
-    return fail(Code::not_found, "run " + std::string(run_id));
+    return run_not_found(run_id);
   }
   // Holding the executor lock while deleting keeps any executor from taking
   // the run meanwhile; failing to take it means one drives the run now.

@@ -27,8 +27,8 @@ std::uint64_t generation_of(const boost::json::object& json) {
 }
 
 Unexpected corrupt(std::string_view context, std::size_t line, std::string_view what) {
-  return fail(Code::corruption,
-              std::string(context) + " line " + std::to_string(line) + ": " + std::string(what));
+  return fail(path_error(
+      Code::corruption, context, "line " + std::to_string(line) + ": " + std::string(what)));
 }
 
 // Applies one patch line to `manifest`; `positions` maps step ids to indexes.

@@ -105,7 +105,7 @@ Result<void> RunStore::remove(std::string_view run_id) const {
       return fail(std::move(lock).error());
     }
     if (::access((dir / "manifest.json").c_str(), F_OK) != 0) {
-      return fail(Code::not_found, "run " + std::string(run_id));
+      return run_not_found(run_id);
     }
     // Renamed under the lock, so a writer waiting for the lock finds the run
     // gone (RunLock re-checks the lock file) instead of writing into it.

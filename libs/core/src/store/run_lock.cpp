@@ -11,7 +11,7 @@ namespace lf::core {
 namespace {
 
 Unexpected run_missing(const std::filesystem::path& run_dir) {
-  return fail(Code::not_found, "run " + run_dir.filename().string());
+  return run_not_found(run_dir.filename().string());
 }
 
 }  // namespace

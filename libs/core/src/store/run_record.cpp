@@ -212,7 +212,7 @@ Result<boost::json::value> parse_json_document(std::string_view text, std::strin
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(text, ec);
   if (ec) {
-    return fail(Code::corruption, std::string(context) + ": invalid JSON: " + ec.message());
+    return fail(path_error(Code::corruption, context, "invalid JSON: " + ec.message()));
   }
   return value;
 }
@@ -229,7 +229,7 @@ Result<RunManifest> manifest_from_json(const boost::json::value& json, std::stri
   try {
     return manifest(json);
   } catch (const Malformed& problem) {
-    return fail(Code::corruption, std::string(context) + ": " + problem.what());
+    return fail(path_error(Code::corruption, context, problem.what()));
   }
 }
 
@@ -237,7 +237,7 @@ Result<RunStepRecord> step_from_json(const boost::json::value& json, std::string
   try {
     return step(json, "step");
   } catch (const Malformed& problem) {
-    return fail(Code::corruption, std::string(context) + ": " + problem.what());
+    return fail(path_error(Code::corruption, context, problem.what()));
   }
 }
 

@@ -106,10 +106,6 @@ Result<void> append_patch(const std::filesystem::path& path,
   return ok;
 }
 
-Unexpected run_not_found(std::string_view run_id) {
-  return fail(Code::not_found, "run " + std::string(run_id));
-}
-
 void remove_quietly(const std::filesystem::path& path) {
   std::error_code ignored;
   std::filesystem::remove_all(path, ignored);
@@ -130,7 +126,7 @@ Result<void> publish_directory(const std::filesystem::path& staging,
     return {};
   }
   if (errno == EEXIST || errno == ENOTEMPTY) {
-    return fail(Code::conflict, "run " + std::string(run_id) + " already exists");
+    return run_already_exists(run_id);
   }
   return fail(errno_error(errno, target.string()));
 }
@@ -267,7 +263,7 @@ Result<CachedManifest> RunStore::create(NewRun run) {
   RunManifest& manifest = run.manifest;
   const std::filesystem::path target = run_dir(manifest.run_id);
   if (::access(target.c_str(), F_OK) == 0) {
-    return fail(Code::conflict, "run " + manifest.run_id + " already exists");
+    return run_already_exists(manifest.run_id);
   }
   manifest.created_at = now_rfc3339();
   manifest.updated_at = manifest.created_at;
@@ -319,9 +315,11 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
     }
     if (loaded->manifest.run_id != run_id) {
       // A copied or renamed run directory: refuse rather than cross-write.
-      return fail(Code::corruption,
-                  path.string() + ": names run " + loaded->manifest.run_id + ", not "
-                      + std::string(run_id));
+      return fail(
+          path_error(Code::corruption,
+                     path.string(),
+                     "names run " + loaded->manifest.run_id + ", not " + std::string(run_id))
+              .about(Subject::run, run_id));
     }
     return CachedManifest{std::move(loaded->manifest),
                           steady ? *after : FileStamp{},
@@ -350,6 +348,11 @@ Result<boost::json::value> RunStore::read_document(std::string_view run_id,
   }
   const std::filesystem::path path = run_dir(run_id) / std::string(name);
   auto text = base::read_text_file(path);
+  if (!text && text.error().code == Code::not_found) {
+    // Every run is created with its documents: one missing is damage.
+    return fail(path_error(Code::corruption, path.string(), "recorded by the run but missing")
+                    .about(Subject::run, run_id));
+  }
   if (!text) {
     return fail(std::move(text).error());
   }

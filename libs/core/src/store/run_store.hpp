@@ -120,8 +120,8 @@ class RunStore {
 
   /// Publishes a new run. Returns the stored manifest with the version of the
   /// file it wrote, ready to seed update_cached (a write by anyone else after
-  /// the publication changes that version). Errors: conflict "run <id> already
-  /// exists" (also when another process wins a concurrent create of the same
+  /// the publication changes that version). Errors: already_exists "run <id>
+  /// already exists" (also when another process wins a concurrent create of the same
   /// id); io_error. A failure leaves no trace under runs/<id>.
   /// REQUIRES: the run id is valid (validate_run_id).
   Result<CachedManifest> create(NewRun run);

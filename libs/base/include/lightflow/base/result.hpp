@@ -6,6 +6,8 @@
 // Thread-safety: plain values.
 
 #include <cassert>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -17,6 +19,18 @@ namespace lf {
 /// Wraps an Error so that `return fail(...)` converts into any Result<T>.
 struct Unexpected {
   Error error;
+
+  /// `return fail(Code::not_found, "run " + id).about(Subject::run, id);`
+  Unexpected about(Subject kind, std::string_view id) && {
+    error.about(kind, id);
+    return std::move(*this);
+  }
+
+  /// `return fail(Code::io_error, "manifest.json: …").with_detail(path + ": …");`
+  Unexpected with_detail(std::string text) && {
+    error.with_detail(std::move(text));
+    return std::move(*this);
+  }
 };
 
 /// Builds the failure half of a Result.
@@ -26,6 +40,26 @@ inline Unexpected fail(Code code, std::string message) {
 
 inline Unexpected fail(Error error) {
   return Unexpected{std::move(error)};
+}
+
+/// The usual failures about one run, step or asset, each with its subject set:
+/// not_found "run <id>", not_found "run step <id>", not_found "asset <id>".
+inline Unexpected run_not_found(std::string_view run_id) {
+  return fail(Code::not_found, "run " + std::string(run_id)).about(Subject::run, run_id);
+}
+
+/// already_exists "run <id> already exists", about the run.
+inline Unexpected run_already_exists(std::string_view run_id) {
+  return fail(Code::already_exists, "run " + std::string(run_id) + " already exists")
+      .about(Subject::run, run_id);
+}
+
+inline Unexpected step_not_found(std::string_view step_id) {
+  return fail(Code::not_found, "run step " + std::string(step_id)).about(Subject::step, step_id);
+}
+
+inline Unexpected asset_not_found(std::string_view asset_id) {
+  return fail(Code::not_found, "asset " + std::string(asset_id)).about(Subject::asset, asset_id);
 }
 
 template <typename T>

@@ -75,6 +75,13 @@ struct StepOutput {
   std::string raw;                  ///< the response or error body as received
 };
 
+/// The answers of a run's final steps: the succeeded steps that no other step
+/// reads, in the run's step order.
+struct FinalOutputs {
+  std::string run_id;
+  std::vector<StepOutput> outputs;
+};
+
 /// What delete returns.
 struct RunDeleted {
   std::string run_id;
@@ -89,6 +96,10 @@ boost::json::object to_json(const RunLog& log, std::string_view key);
 
 /// {run_id, step_id, attempt, status, path, text, response, raw}
 boost::json::object to_json(const StepOutput& output);
+
+/// {run_id, outputs: {<step_id>: {text, path}}}: the answers' text and where
+/// the whole answers are kept (run output prints the rest).
+boost::json::object to_json(const FinalOutputs& outputs);
 
 /// {run_id, deleted:true}
 boost::json::object to_json(const RunDeleted& deleted);

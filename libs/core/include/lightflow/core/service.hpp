@@ -25,6 +25,7 @@
 #include <lightflow/core/config.hpp>
 #include <lightflow/core/engine.hpp>
 #include <lightflow/core/execution.hpp>
+#include <lightflow/core/health.hpp>
 #include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
@@ -54,6 +55,17 @@ struct CommitResult {
   std::filesystem::path committed;
 };
 
+/// The exchange's JSON (cortex::to_json) plus "committed": the request file.
+boost::json::object to_json(const CommitResult& result);
+
+/// Where one exchange stands: its outcome, or none yet.
+struct ExchangeOutcome {
+  std::optional<cortex::Outcome> outcome;  ///< std::nullopt while pending
+};
+
+/// The outcome's JSON (cortex::to_json), or {"status":"pending"}.
+boost::json::object to_json(const ExchangeOutcome& outcome);
+
 class Service {
  public:
   explicit Service(ServiceConfig config);
@@ -82,24 +94,34 @@ class Service {
   /// for a second commit of the same request id, ...).
   Result<CommitResult> ctx_commit(const ExchangeRequest& request, std::string_view body) const;
 
-  /// The outcome of one exchange, std::nullopt while there is none.
-  Result<std::optional<cortex::Outcome>> ctx_outcome(const ExchangeRequest& request) const;
+  /// The outcome of one exchange; its `outcome` is empty while there is none.
+  Result<ExchangeOutcome> ctx_outcome(const ExchangeRequest& request) const;
+
+  // --- Health (lf health) --------------------------------------------------
+
+  /// Checks what this Service needs: CortexFS mounted with the ABI this build
+  /// speaks, the state directory writable (it is created if missing), the
+  /// asset compiler on PATH, the asset header and the built-in assets present.
+  /// Never fails: every problem is a field of the result (Health::ok false).
+  Health health() const;
 
   // --- Runs (lf run) -------------------------------------------------------
   // Runs live under <dirs.state>/runs (docs/run-store.md). Every method that
   // takes a run id first checks it (invalid_argument "invalid run_id path
-  // segment: …") and then needs the run (not_found "run <id>"). Methods that
-  // change a run hold its lock, so concurrent callers in several processes
-  // lose nothing. A step id that the run lacks gives not_found "run step <id>".
+  // segment: …") and then needs the run (not_found "run <id>", subject run).
+  // Methods that change a run hold its lock, so concurrent callers in several
+  // processes lose nothing. A step id that the run lacks gives not_found "run
+  // step <id>" (subject step). A file the run's own record names that is
+  // missing is corruption, never not_found.
 
   /// Plans a run without writing anything: the steps, their CortexFS
   /// exchanges, rendered requests and every problem (issues) that would stop
-  /// create. Errors: not_found "workflow asset <id>"; invalid_argument for a
+  /// create. Errors: not_found "workflow asset <id>" (subject asset); invalid_argument for a
   /// bad run id or an asset that is not a workflow.
   Result<RunPreview> run_preview(const CreateRunRequest& request) const;
 
-  /// Creates the run (all files at once, or nothing). Errors: conflict "run
-  /// <id> already exists"; invalid_argument with every issue joined by "; ";
+  /// Creates the run (all files at once, or nothing). Errors: already_exists
+  /// "run <id> already exists" (subject run); invalid_argument with every issue joined by "; ";
   /// the errors of run_preview; io_error.
   Result<RunManifest> run_create(const CreateRunRequest& request) const;
 
@@ -109,7 +131,8 @@ class Service {
   Result<RunManifest> run_get(std::string_view run_id) const;
   Result<RunStatusSummary> run_status(std::string_view run_id) const;
 
-  /// request.json and resolved_workflow.json. corruption when unreadable JSON.
+  /// request.json and resolved_workflow.json. corruption when unreadable JSON
+  /// or missing.
   Result<boost::json::object> run_request(std::string_view run_id) const;
   Result<boost::json::object> run_workflow(std::string_view run_id) const;
 
@@ -149,7 +172,8 @@ class Service {
   Result<RunLog> run_trace(std::string_view run_id) const;
 
   /// The answer of a finished step from the run's own copy. Errors:
-  /// failed_precondition "run step <id> has no output yet (it is <status>)".
+  /// failed_precondition "run step <id> has no output yet (it is <status>)";
+  /// corruption (subject step) when the answer the run recorded is missing.
   Result<StepOutput> run_output(const StepRef& ref) const;
 
   /// Plans a new attempt of a failed step (request id "<run>.<step>.<n>"),
@@ -208,12 +232,13 @@ class Service {
                                     Deadline deadline = std::nullopt,
                                     std::stop_token stop = {}) const;
 
-  /// The answers of the succeeded steps that no other step reads.
-  Result<std::vector<StepOutput>> run_final_outputs(std::string_view run_id) const;
+  /// The answers of the succeeded steps that no other step reads. Errors:
+  /// those of run_get; corruption when an answer the run recorded is missing.
+  Result<FinalOutputs> run_final_outputs(std::string_view run_id) const;
 
   /// The same for a manifest the caller holds (ExecResult::manifest), without
   /// reading the run again.
-  Result<std::vector<StepOutput>> run_final_outputs(const RunManifest& manifest) const;
+  Result<FinalOutputs> run_final_outputs(const RunManifest& manifest) const;
 
   /// Which inputs, requests and answers differ between two runs.
   Result<RunDiff> run_diff(std::string_view run_a, std::string_view run_b) const;

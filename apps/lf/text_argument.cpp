@@ -1,12 +1,12 @@
+#include "text_argument.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <string>
 
-#include <lightflow/core/text_argument.hpp>
-
-namespace lf::core {
+namespace lf::cli {
 namespace {
 
 Result<std::string> read_fd(int fd, std::string_view what) {
@@ -43,4 +43,4 @@ Result<std::string> resolve_text_argument(std::string_view argument) {
   return text;
 }
 
-}  // namespace lf::core
+}  // namespace lf::cli

@@ -9,10 +9,10 @@
 
 #include <lightflow/base/result.hpp>
 
-namespace lf::core {
+namespace lf::cli {
 
 /// The text `argument` stands for. "@path" is resolved against the working
 /// directory. Errors: not_found / io_error naming the file or "standard input".
 Result<std::string> resolve_text_argument(std::string_view argument);
 
-}  // namespace lf::core
+}  // namespace lf::cli
