@@ -24,6 +24,9 @@ hits=$(grep -rnE '#include <(boost/beast|boost/asio|fuse|fuse3)[/.>]|#include <f
 hits=$(grep -rnE '#include <(fstream|filesystem)>' apps 2>/dev/null | grep -v '/main\.cpp:')
 [[ -n $hits ]] && report "apps/ parse, call the Service and print; file I/O belongs in the libraries" "$hits"
 
+hits=$(grep -rnE '#include <lightflow/(assets|cortex|ctxabi)/' apps/lfd 2>/dev/null)
+[[ -n $hits ]] && report "lfd talks to the Service (lf::core) only" "$hits"
+
 hits=$(grep -rnE '#include <lightflow/(core|assets|cortex|stream)/' cortexfs 2>/dev/null)
 [[ -n $hits ]] && report "cortexfs/ shares only the ABI library with LightFlow" "$hits"
 
