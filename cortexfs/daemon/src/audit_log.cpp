@@ -1,5 +1,7 @@
 #include "audit_log.hpp"
 
+#include <charconv>
+
 #include "text_util.hpp"
 
 namespace lf::ctxfs {
@@ -74,37 +76,71 @@ std::string to_audit_line(const AuditEvent& e) {
   return line;
 }
 
-void AuditLog::append(const AuditEvent& event) {
-  lines_.push_back(to_audit_line(event));
-  if (event.event == "staged") {
-    ++staged_;
-  } else if (event.event == "queued") {
-    ++queued_;
-  } else if (event.event == "drained") {
-    ++drained_;
-  } else if (event.event == "error") {
-    ++errors_;
-  } else if (event.event == "denied") {
-    ++denied_;
+std::optional<std::uint32_t> space_uid(std::string_view space) {
+  constexpr std::string_view kPrefix = "home/";
+  if (!space.starts_with(kPrefix) || space.size() == kPrefix.size()) {
+    return std::nullopt;
   }
-  input_tok_ += event.input_tok;
-  output_tok_ += event.output_tok;
+  std::uint32_t uid = 0;
+  const char* first = space.data() + kPrefix.size();
+  const char* last = space.data() + space.size();
+  const auto [end, ec] = std::from_chars(first, last, uid);
+  if (ec != std::errc() || end != last) {
+    return std::nullopt;
+  }
+  return uid;
 }
 
-std::string AuditLog::events_text() const {
+void AuditLog::Usage::count(const AuditEvent& event) {
+  ++events;
+  if (event.event == "staged") {
+    ++staged;
+  } else if (event.event == "queued") {
+    ++queued;
+  } else if (event.event == "drained") {
+    ++drained;
+  } else if (event.event == "error") {
+    ++errors;
+  } else if (event.event == "denied") {
+    ++denied;
+  }
+  input_tok += event.input_tok;
+  output_tok += event.output_tok;
+}
+
+void AuditLog::append(const AuditEvent& event) {
+  Line line{to_audit_line(event), event.caller.uid, space_uid(event.space)};
+  total_.count(event);
+  by_uid_[line.caller_uid].count(event);
+  if (line.space_uid && *line.space_uid != line.caller_uid) {
+    by_uid_[*line.space_uid].count(event);
+  }
+  lines_.push_back(std::move(line));
+}
+
+std::string AuditLog::events_text(std::optional<std::uint32_t> viewer) const {
   std::string text;
   for (const auto& line : lines_) {
-    text += line;
+    if (!viewer || line.caller_uid == *viewer || line.space_uid == viewer) {
+      text += line.text;
+    }
   }
   return text;
 }
 
-std::string AuditLog::usage_text() const {
-  return "events=" + std::to_string(lines_.size()) + "\nstaged=" + std::to_string(staged_)
-         + "\nqueued=" + std::to_string(queued_) + "\ndrained=" + std::to_string(drained_)
-         + "\nerrors=" + std::to_string(errors_) + "\ndenied=" + std::to_string(denied_)
-         + "\ninput_tok=" + std::to_string(input_tok_)
-         + "\noutput_tok=" + std::to_string(output_tok_) + "\n";
+std::string AuditLog::usage_text(std::optional<std::uint32_t> viewer) const {
+  Usage none;
+  const Usage* usage = &total_;
+  if (viewer) {
+    auto it = by_uid_.find(*viewer);
+    usage = it != by_uid_.end() ? &it->second : &none;
+  }
+  return "events=" + std::to_string(usage->events) + "\nstaged=" + std::to_string(usage->staged)
+         + "\nqueued=" + std::to_string(usage->queued)
+         + "\ndrained=" + std::to_string(usage->drained)
+         + "\nerrors=" + std::to_string(usage->errors) + "\ndenied=" + std::to_string(usage->denied)
+         + "\ninput_tok=" + std::to_string(usage->input_tok)
+         + "\noutput_tok=" + std::to_string(usage->output_tok) + "\n";
 }
 
 }  // namespace lf::ctxfs

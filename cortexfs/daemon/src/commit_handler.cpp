@@ -61,6 +61,9 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
   if (inbox->role != Role::inbox) {
     return EROFS;
   }
+  if (!may_enter(parent, caller)) {
+    return EACCES;
+  }
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos
       || ends_with(name, ctxabi::kResponseSuffix) || iends_with(name, ctxabi::kErrorSuffix)) {
     return EINVAL;
@@ -69,8 +72,9 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
       || (inbox->scope && inodes_.child(inbox->scope->outbox, name) != nullptr)) {
     return EEXIST;
   }
+  // On a multi-user mount a staged body is its writer's alone (tool inboxes are shared).
   Node& staged =
-      inodes_.add(parent, name, NodeKind::file, config_.multi_user ? 0666 : 0644, Role::staged);
+      inodes_.add(parent, name, NodeKind::file, config_.multi_user ? 0600 : 0644, Role::staged);
   staged.uid = caller.uid;
   staged.gid = caller.gid;
   staged.scope = inbox->scope;
@@ -84,7 +88,7 @@ int CtxFs::create(Ino parent, std::string_view name, const Caller& caller, Entry
   event.format = inbox->scope ? inbox->scope->format : "";
   event.name = std::string(name);
   event.caller = caller;
-  event.space = space_of(inbox->scope ? inbox->scope->uid : caller.uid);
+  event.space = space_of(inbox->scope ? request_owner(*inbox->scope, caller) : caller.uid);
   audit(std::move(event));
   return 0;
 }
@@ -93,7 +97,7 @@ int CtxFs::duplicate_finished(Node& inbox,
                               Node& staged,
                               const RequestRecord& existing,
                               const Caller& caller) {
-  if (existing.kind != inbox.scope->kind || existing.uid != inbox.scope->uid
+  if (existing.kind != inbox.scope->kind || existing.uid != request_owner(*inbox.scope, caller)
       || existing.format != inbox.scope->format || existing.tool != inbox.scope->tool) {
     return EEXIST;  // finished in another inbox: its answer is not reachable here
   }
@@ -108,6 +112,7 @@ int CtxFs::duplicate_finished(Node& inbox,
   staged.content = existing.body;
   staged.uid = existing.caller.uid;
   staged.gid = existing.caller.gid;
+  own_tool_file(staged, existing);
   AuditEvent event;
   event.event = "duplicate";
   event.format = existing.format;
@@ -137,12 +142,19 @@ int CtxFs::check_commit(Node& inbox,
     return EEXIST;
   }
   const Scope& scope = *inbox.scope;
-  auto existing = requests_.find(record.id);
+  if (scope.kind == ScopeKind::tool && target != nullptr && config_.multi_user
+      && target->uid != caller.uid) {
+    return EEXIST;  // another user's request of that name in the shared tool inbox
+  }
+  // Ids are scoped to their owner: another user's request of the same id
+  // neither blocks nor answers this one.
+  const std::uint32_t owner = request_owner(scope, caller);
+  auto existing = requests_.find(request_key(owner, record.id));
   if (existing != requests_.end() && existing->second.state != RequestState::finished) {
     return EAGAIN;
   }
   record.kind = scope.kind;
-  record.uid = scope.uid;
+  record.uid = owner;
   record.format = scope.format;
   record.tool = scope.tool;
   record.body = staged.content;
@@ -200,9 +212,15 @@ int CtxFs::rename(Ino parent,
     if ((flags & RENAME_EXCHANGE) != 0) {
       return EINVAL;
     }
+    if (!may_enter(new_parent, caller)) {
+      return EACCES;
+    }
     Node* staged = inodes_.child(parent, name);
     if (staged == nullptr || staged->role != Role::staged) {
       return ENOENT;
+    }
+    if (config_.multi_user && caller.uid != 0 && staged->uid != caller.uid) {
+      return EACCES;  // another user's staged file (in a shared tool inbox)
     }
     staged_ino = staged->ino;
     const int checked = check_commit(*inbox, *staged, new_name, flags, caller, record);
@@ -215,12 +233,12 @@ int CtxFs::rename(Ino parent,
     scope = inbox->scope;
     record.seq = next_seq_++;
     record.state = RequestState::committing;
-    requests_[record.id] = record;  // reserves the id: concurrent commits get EAGAIN
+    requests_[request_key(record)] = record;  // reserves the id: concurrent commits get EAGAIN
   }
   auto saved = state_.save_request(record);
   std::lock_guard lock(mutex_);
   if (!saved) {
-    requests_.erase(record.id);
+    requests_.erase(request_key(record));
     problems_.push_back(saved.error().message);
     return EIO;
   }
@@ -256,10 +274,13 @@ void CtxFs::publish_commit(const RequestRecord& record,
   staged->mode = 0444;
   staged->content = record.body;
   staged->scope = scope;
+  own_tool_file(*staged, record);
   const Ino outbox = scope->outbox;
-  auto add_outcome = [this, outbox](const std::string& file, std::string content) {
+  auto add_outcome = [this, outbox, &record](const std::string& file, std::string content) {
     if (inodes_.child(outbox, file) == nullptr) {
-      inodes_.add(outbox, file, NodeKind::file, 0444, Role::outcome).content = std::move(content);
+      Node& node = inodes_.add(outbox, file, NodeKind::file, 0444, Role::outcome);
+      node.content = std::move(content);
+      own_tool_file(node, record);
     }
   };
   add_outcome(record.id + std::string(ctxabi::kFingerprintSuffix), record.fingerprint + "\n");
@@ -271,9 +292,10 @@ void CtxFs::publish_commit(const RequestRecord& record,
   if (record.kind == ScopeKind::thread) {
     thread_queued(record);
   }
-  RequestRecord& stored = requests_[record.id];
+  const std::string key = request_key(record);
+  RequestRecord& stored = requests_[key];
   stored.state = RequestState::queued;
-  queue_.push_back(record.id);
+  queue_.push_back(key);
   work_cv_.notify_one();
   if (audit_mode == Audit::skip) {
     return;

@@ -1,6 +1,7 @@
 #include "ctx_fs.hpp"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
@@ -52,8 +53,10 @@ void CtxFs::fill_attr(const Node& node, struct stat& out) const {
     out.st_mode = S_IFREG | node.mode;
     out.st_nlink = 1;
     // Computed files report their current length; they are opened direct_io,
-    // so readers never rely on it.
-    out.st_size = static_cast<off_t>(node.role == Role::wait ? 0 : node_text(node).size());
+    // so readers never rely on it. A view's length depends on its reader, so
+    // a multi-user mount tells nobody the length of everyone's view.
+    const bool sizeless = node.role == Role::wait || (node.view && config_.multi_user);
+    out.st_size = static_cast<off_t>(sizeless ? 0 : node_text(node).size());
   }
   out.st_blksize = 4096;
 }
@@ -74,7 +77,70 @@ bool CtxFs::attr_cacheable(const Node& node) {
 }
 
 std::string CtxFs::node_text(const Node& node) const {
+  return node_text_for(node, std::nullopt);
+}
+
+std::string CtxFs::node_text_for(const Node& node, std::optional<std::uint32_t> viewer) const {
+  if (node.view) {
+    return node.view(viewer);
+  }
   return node.reader ? node.reader() : node.content;
+}
+
+std::optional<std::uint32_t> CtxFs::viewer_of(const Caller& caller) const {
+  if (!config_.multi_user || caller.uid == 0) {
+    return std::nullopt;
+  }
+  return caller.uid;
+}
+
+std::optional<std::uint32_t> CtxFs::home_owner(Ino ino) {
+  const Node* node = inodes_.find(ino);
+  while (node != nullptr && node->ino != kRootIno) {
+    if (node->parent == home_root_) {
+      return node->uid;  // build_home gives a home its user's uid
+    }
+    node = inodes_.find(node->parent);
+  }
+  return std::nullopt;
+}
+
+bool CtxFs::may_enter(Ino ino, const Caller& caller) {
+  if (!config_.multi_user || caller.uid == 0) {
+    return true;
+  }
+  const auto owner = home_owner(ino);
+  return !owner || *owner == caller.uid;
+}
+
+bool CtxFs::may_access(const Node& node, const Caller& caller, int mask) {
+  if (caller.uid == 0) {
+    // Root reads and searches anything; it executes only what has an x bit.
+    return node.kind == NodeKind::dir || (mask & X_OK) == 0 || (node.mode & 0111) != 0;
+  }
+  // Supplementary groups need not be consulted: in this tree a node's group
+  // bits are its other bits, or none at all (homes, tool requests).
+  const mode_t bits = caller.uid == node.uid   ? (node.mode >> 6) & 07
+                      : caller.gid == node.gid ? (node.mode >> 3) & 07
+                                               : node.mode & 07;
+  mode_t need = 0;
+  need |= (mask & R_OK) != 0 ? 04 : 0;
+  need |= (mask & W_OK) != 0 ? 02 : 0;
+  need |= (mask & X_OK) != 0 ? 01 : 0;
+  return (bits & need) == need;
+}
+
+std::uint32_t CtxFs::request_owner(const Scope& scope, const Caller& caller) const {
+  // The tool inboxes are shared by all users; elsewhere an inbox's home decides.
+  return scope.kind == ScopeKind::tool && config_.multi_user ? caller.uid : scope.uid;
+}
+
+void CtxFs::own_tool_file(Node& node, const RequestRecord& record) const {
+  if (config_.multi_user && record.kind == ScopeKind::tool) {
+    node.uid = record.caller.uid;
+    node.gid = record.caller.gid;
+    node.mode = 0400;
+  }
 }
 
 std::string CtxFs::value_audit_format(const Node& node) {
@@ -126,11 +192,14 @@ int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry
   if (dir->kind != NodeKind::dir) {
     return ENOTDIR;
   }
+  if (!may_enter(parent, caller)) {
+    return EACCES;
+  }
   Node* node = inodes_.child(parent, name);
   if (node == nullptr && parent == home_root_ && config_.multi_user) {
     // Multi-user mode projects a home for each caller on first use.
     if (auto uid = parse_uid(name); uid && *uid == caller.uid) {
-      build_home(*uid);
+      build_home(*uid, caller.gid);
       sync_views();
       node = inodes_.child(parent, name);
     }
@@ -145,15 +214,18 @@ int CtxFs::lookup(Ino parent, std::string_view name, const Caller& caller, Entry
       || (dir->role == Role::inbox && dir->scope && dir->scope->kind == ScopeKind::thread);
   if (node == nullptr && answers_here && ends_with(name, ctxabi::kWaitSuffix)) {
     const std::string id(name.substr(0, name.size() - ctxabi::kWaitSuffix.size()));
-    auto it = requests_.find(id);
     const auto& scope = dir->scope;
-    if (it == requests_.end() || scope == nullptr || it->second.kind != scope->kind
-        || it->second.uid != scope->uid || it->second.format != scope->format
-        || it->second.tool != scope->tool) {
+    if (scope == nullptr) {
+      return ENOENT;
+    }
+    const std::string key = request_key(request_owner(*scope, caller), id);
+    auto it = requests_.find(key);
+    if (it == requests_.end() || it->second.kind != scope->kind
+        || it->second.format != scope->format || it->second.tool != scope->tool) {
       return ENOENT;
     }
     node = &inodes_.add_detached(parent, name, NodeKind::file, 0444, Role::wait);
-    node->request_id = id;
+    node->request_id = key;
     node->scope = scope;
   }
   if (node == nullptr) {
@@ -184,6 +256,12 @@ int CtxFs::getattr(Ino ino, struct stat& out, bool& cacheable) {
 }
 
 int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out) {
+  return readdir(ino, out, Caller{config_.uid, config_.gid, 0});
+}
+
+int CtxFs::readdir(Ino ino,
+                   std::vector<std::pair<std::string, struct stat>>& out,
+                   const Caller& caller) {
   std::lock_guard lock(mutex_);
   const Node* dir = inodes_.find(ino);
   if (dir == nullptr) {
@@ -191,6 +269,9 @@ int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& ou
   }
   if (dir->kind != NodeKind::dir) {
     return ENOTDIR;
+  }
+  if (!may_enter(ino, caller)) {
+    return EACCES;
   }
 
   struct stat attr {};
@@ -210,8 +291,11 @@ int CtxFs::readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& ou
   return 0;
 }
 
-int CtxFs::unlink(Ino parent, std::string_view name) {
+int CtxFs::unlink(Ino parent, std::string_view name, const Caller& caller) {
   std::lock_guard lock(mutex_);
+  if (!may_enter(parent, caller)) {
+    return EACCES;
+  }
   Node* node = inodes_.child(parent, name);
   if (node == nullptr) {
     return ENOENT;
@@ -220,6 +304,9 @@ int CtxFs::unlink(Ino parent, std::string_view name) {
   // commit); everything else is the daemon's.
   if (node->role != Role::staged) {
     return EROFS;
+  }
+  if (config_.multi_user && caller.uid != 0 && caller.uid != node->uid) {
+    return EACCES;
   }
   inodes_.unlink(parent, name);
   return 0;
@@ -255,6 +342,10 @@ int CtxFs::truncate(Ino ino, std::uint64_t size, struct stat& out) {
 }
 
 int CtxFs::open(Ino ino, int flags, OpenFile& out) {
+  return open(ino, flags, out, Caller{config_.uid, config_.gid, 0});
+}
+
+int CtxFs::open(Ino ino, int flags, OpenFile& out, const Caller& caller) {
   std::lock_guard lock(mutex_);
   Node* node = inodes_.find(ino);
   if (node == nullptr) {
@@ -262,6 +353,9 @@ int CtxFs::open(Ino ino, int flags, OpenFile& out) {
   }
   if (node->kind == NodeKind::dir) {
     return EISDIR;
+  }
+  if (!may_enter(ino, caller)) {
+    return EACCES;
   }
   const int access = flags & O_ACCMODE;
   const bool writes = access != O_RDONLY;
@@ -271,6 +365,10 @@ int CtxFs::open(Ino ino, int flags, OpenFile& out) {
   }
   if (writes && node->role == Role::value && !node->writer) {
     return EROFS;
+  }
+  if (writes && node->role == Role::staged && config_.multi_user && caller.uid != 0
+      && caller.uid != node->uid) {
+    return EACCES;  // another user's staged file (in a shared tool inbox)
   }
   if (reads && (node->mode & 0444) == 0) {
     return EACCES;  // write-only control node
@@ -285,7 +383,7 @@ int CtxFs::open(Ino ino, int flags, OpenFile& out) {
   out.request_id = node->request_id;
   out.snapshot = node->role != Role::staged && node->role != Role::wait;
   if (out.snapshot && reads) {
-    out.content = node_text(*node);
+    out.content = node_text_for(*node, viewer_of(caller));
   }
   return 0;
 }
@@ -314,6 +412,9 @@ long CtxFs::write(
   }
   const auto at = static_cast<std::size_t>(offset);
   if (node->role == Role::staged) {
+    if (config_.multi_user && caller.uid != 0 && caller.uid != node->uid) {
+      return -EACCES;
+    }
     if (at > node->content.size()) {
       return -EINVAL;
     }
@@ -341,6 +442,9 @@ long CtxFs::write(
   if (node->role != Role::value || !node->writer) {
     return -EROFS;
   }
+  if (!may_enter(ino, caller)) {
+    return -EACCES;  // another user's route, policy, job or hook
+  }
   std::string whole(data);
   if (at != 0) {
     if (file == nullptr || at != file->value.size()) {
@@ -365,7 +469,7 @@ long CtxFs::write(
     event.format = value_audit_format(*node);
     event.name = node->name;
     event.caller = caller;
-    event.space = space_of(caller.uid);
+    event.space = space_of(home_owner(ino).value_or(caller.uid));
     audit(std::move(event));
   }
   return err != 0 ? -err : static_cast<long>(data.size());

@@ -10,6 +10,13 @@
 // Thread-safety: all public members are thread-safe.
 // Lock order: mutex_ first, then WaitRegistry's own mutex. mutex_ is never held
 // during a provider call, a durable file write of a request, or a FUSE reply.
+//
+// Multi-user mounts: home/<uid> is a boundary. Its nodes belong to <uid> and
+// the home itself is 0500, so the kernel (default_permissions) refuses other
+// uids; the namespace operations check the same again (EACCES) for callers
+// other than root and the home's owner. Request ids are scoped to their owner
+// (request_key), the audit and queue views show a reader only its own events,
+// and tools read only what their caller may read.
 
 #include <sys/stat.h>
 
@@ -101,13 +108,18 @@ class CtxFs {
   /// `cacheable` tells whether the kernel may keep the attributes (see attr_cacheable).
   int getattr(Ino ino, struct stat& out, bool& cacheable);
   int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out);
+  /// Lists `ino` for `caller` (EACCES inside another user's home, multi-user).
+  int readdir(Ino ino, std::vector<std::pair<std::string, struct stat>>& out, const Caller& caller);
   int mkdir(Ino parent, std::string_view name, const Caller& caller, Entry& out);
-  int unlink(Ino parent, std::string_view name);
+  int unlink(Ino parent, std::string_view name, const Caller& caller);
   int truncate(Ino ino, std::uint64_t size, struct stat& out);
   /// The node's user.cortex.context label ("local:uid<owner>:object_r:user_space_t:s0").
   int context_label(Ino ino, std::string& out);
 
   // --- File operations.
+  /// Opens for `caller`: computed views (audit) are taken for that reader.
+  int open(Ino ino, int flags, OpenFile& out, const Caller& caller);
+  /// Opens as the mounting user.
   int open(Ino ino, int flags, OpenFile& out);
   int read(const OpenFile& file, std::size_t size, off_t offset, std::string& out);
   /// Returns the number of bytes written (>= 0) or -errno. Value nodes take
@@ -158,7 +170,8 @@ class CtxFs {
  private:
   // tree_builder.cpp
   void build_tree();
-  void build_home(std::uint32_t uid);
+  /// `gid` owns the home's nodes with uid (default: the mounting user's gid).
+  void build_home(std::uint32_t uid, std::optional<std::uint32_t> gid = std::nullopt);
   void build_format_dir(Ino parent, std::string_view format);
   void build_control();
   void build_tools();
@@ -216,6 +229,21 @@ class CtxFs {
 
   // ctx_fs.cpp
   void fill_attr(const Node& node, struct stat& out) const;
+  /// Who reads a view: std::nullopt (everything) for root and on single-user mounts.
+  std::optional<std::uint32_t> viewer_of(const Caller& caller) const;
+  std::string node_text_for(const Node& node, std::optional<std::uint32_t> viewer) const;
+  /// The uid of the home `ino` lies in (the home itself included), if any.
+  std::optional<std::uint32_t> home_owner(Ino ino);
+  /// False when a multi-user mount must keep `caller` out of `ino`: it lies in
+  /// another uid's home and the caller is not root.
+  bool may_enter(Ino ino, const Caller& caller);
+  /// The kernel's mode check of `node` for `caller` (`mask`: R_OK, W_OK, X_OK).
+  static bool may_access(const Node& node, const Caller& caller, int mask);
+  /// Whose namespace a commit by `caller` into `scope` belongs to (request_key).
+  std::uint32_t request_owner(const Scope& scope, const Caller& caller) const;
+  /// On a multi-user mount, a tool request's files in the shared tool inbox
+  /// and outbox belong to its caller alone (0400).
+  void own_tool_file(Node& node, const RequestRecord& record) const;
   static bool entry_cacheable(const Node& node);
   static bool attr_cacheable(const Node& node);
   std::string node_text(const Node& node) const;
@@ -247,6 +275,7 @@ class CtxFs {
   std::deque<std::string> queue_;
   std::uint64_t next_seq_ = 1;
   std::string last_drained_ = "none";
+  std::map<std::uint32_t, std::string> last_drained_by_;  // owner uid -> last finished id
   AuditLog audit_;
   StateStore state_;
   std::vector<std::string> problems_;

@@ -4,6 +4,7 @@
 // .wait readers and pollers are answered after the lock is released.
 
 #include <poll.h>
+#include <unistd.h>
 
 #include <lightflow/ctxabi/file_names.hpp>
 
@@ -66,12 +67,13 @@ void CtxFs::restore_requests() {
     }
     next_seq_ = std::max(next_seq_, record.seq + 1);
     const bool finished = record.state == RequestState::finished;
-    requests_[record.id] = record;
+    const std::string key = request_key(record);
+    requests_[key] = record;
     publish_commit(record, scope, 0, "", Audit::skip);
     if (finished) {
       // publish_commit queued it; a finished request only needs its outcome back.
       queue_.pop_back();
-      publish_outcome(requests_[record.id], 0, 0, 0, std::nullopt, Audit::skip);
+      publish_outcome(requests_[key], 0, 0, 0, std::nullopt, Audit::skip);
     }
   }
   sync_views();  // homes restored above get their model views
@@ -86,9 +88,9 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
   if (queue_.empty()) {
     return true;
   }
-  const std::string id = queue_.front();
+  const std::string key = queue_.front();
   queue_.pop_front();
-  RequestRecord& stored = requests_[id];
+  RequestRecord& stored = requests_[key];
   stored.state = RequestState::running;
   RequestRecord record = stored;
   CallOutcome outcome;
@@ -142,7 +144,7 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
     lock.unlock();
   }
   lock.lock();
-  RequestRecord& target = requests_[id];
+  RequestRecord& target = requests_[key];
   target.succeeded = record.succeeded;
   target.outcome = record.outcome;
   std::optional<std::string> error;
@@ -157,7 +159,7 @@ bool CtxFs::run_next(std::chrono::milliseconds timeout) {
                   Audit::record);
   const std::string text(wait_text(target));
   lock.unlock();
-  waits_.complete(id, text);
+  waits_.complete(key, text);
   return true;
 }
 
@@ -176,11 +178,13 @@ void CtxFs::publish_outcome(RequestRecord& record,
   if (auto scope = scope_of(record)) {
     const std::string name = outcome_name(record);
     if (inodes_.child(scope->outbox, name) == nullptr) {
-      inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome).content =
-          record.outcome;
+      Node& node = inodes_.add(scope->outbox, name, NodeKind::file, 0444, Role::outcome);
+      node.content = record.outcome;
+      own_tool_file(node, record);
     }
   }
   last_drained_ = record.id;
+  last_drained_by_[record.uid] = record.id;
   if (audit_mode == Audit::skip) {
     return;
   }
@@ -210,9 +214,24 @@ std::string CtxFs::run_tool(const RequestRecord& record) {
   if (path.empty()) {
     return error_text(record.id, "invalid tool request: body needs a string \"path\"");
   }
+  // The tool acts with its caller's rights, recorded at commit: every
+  // directory on the way must be searchable and the file readable by the
+  // caller, as the kernel would decide for the caller's own open().
+  const Caller& caller = record.caller;
   Ino at = kRootIno;
   for (const auto& part : split_lines(path, "/")) {
+    const Node* dir = inodes_.find(at);
+    if (dir == nullptr || !may_access(*dir, caller, X_OK) || !may_enter(at, caller)) {
+      return error_text(record.id, "permission denied: " + path);
+    }
     const Node* next = inodes_.child(at, part);
+    if (next == nullptr && at == home_root_ && config_.multi_user
+        && part == std::to_string(caller.uid)) {
+      // The caller's own home appears on first use, as a lookup would make it.
+      build_home(caller.uid, caller.gid);
+      sync_views();
+      next = inodes_.child(at, part);
+    }
     if (next == nullptr) {
       return error_text(record.id, "no such file in this CortexFS mount: " + path);
     }
@@ -223,7 +242,10 @@ std::string CtxFs::run_tool(const RequestRecord& record) {
       || node->role == Role::wait) {
     return error_text(record.id, "not a readable file: " + path);
   }
-  return tool_response(path, node_text(*node));
+  if (!may_access(*node, caller, R_OK) || !may_enter(at, caller)) {
+    return error_text(record.id, "permission denied: " + path);
+  }
+  return tool_response(path, node_text_for(*node, viewer_of(caller)));
 }
 
 void CtxFs::stop_workers() {

@@ -106,7 +106,7 @@ void op_readdir(
     fuse_req_t req, fuse_ino_t ino, std::size_t size, off_t off, fuse_file_info* /*fi*/) {
   guarded(req, [&] {
     std::vector<std::pair<std::string, struct stat>> entries;
-    const int err = fs_of(req).readdir(ino, entries);
+    const int err = fs_of(req).readdir(ino, entries, caller_of(req));
     if (err != 0) {
       fuse_reply_err(req, err);
       return;
@@ -129,7 +129,7 @@ void op_readdir(
 void op_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
   guarded(req, [&] {
     auto file = std::make_unique<OpenFile>();
-    const int err = fs_of(req).open(ino, fi->flags, *file);
+    const int err = fs_of(req).open(ino, fi->flags, *file, caller_of(req));
     if (err != 0) {
       fuse_reply_err(req, err);
       return;
@@ -237,7 +237,7 @@ void op_mkdir(fuse_req_t req, fuse_ino_t parent, const char* name, mode_t /*mode
 }
 
 void op_unlink(fuse_req_t req, fuse_ino_t parent, const char* name) {
-  guarded(req, [&] { fuse_reply_err(req, fs_of(req).unlink(parent, name)); });
+  guarded(req, [&] { fuse_reply_err(req, fs_of(req).unlink(parent, name, caller_of(req))); });
 }
 
 void op_rmdir(fuse_req_t req, fuse_ino_t /*parent*/, const char* /*name*/) {

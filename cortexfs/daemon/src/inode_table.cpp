@@ -84,6 +84,13 @@ Node& InodeTable::add_dynamic(Ino parent, std::string_view name, ContentReader r
   return file;
 }
 
+Node& InodeTable::add_view(Ino parent, std::string_view name, ViewReader view) {
+  Node& file = add(parent, name, NodeKind::file, 0444);
+  file.view = std::move(view);
+  file.cacheable = true;
+  return file;
+}
+
 Node& InodeTable::add_value(
     Ino parent, std::string_view name, mode_t mode, ContentReader reader, ValueWriter writer) {
   Node& file = add(parent, name, NodeKind::file, mode, Role::value);

@@ -39,6 +39,9 @@ class InodeTable {
   /// Adds a read-only file whose content is computed at open.
   Node& add_dynamic(Ino parent, std::string_view name, ContentReader reader);
 
+  /// Adds a read-only file whose content is computed at open for its reader.
+  Node& add_view(Ino parent, std::string_view name, ViewReader view);
+
   /// Adds a whole-value node; `reader` may be empty for write-only nodes.
   Node& add_value(
       Ino parent, std::string_view name, mode_t mode, ContentReader reader, ValueWriter writer);

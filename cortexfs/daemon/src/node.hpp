@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,11 @@ using ValueWriter = std::function<int(std::string_view)>;
 /// Computes a dynamic file's current content.
 using ContentReader = std::function<std::string()>;
 
+/// Computes a file whose content depends on who reads it (the audit and queue
+/// views of a multi-user mount): `viewer` is the reading uid, or std::nullopt
+/// for a reader who sees everything (root, or anyone on a single-user mount).
+using ViewReader = std::function<std::string(std::optional<std::uint32_t> viewer)>;
+
 struct Node {
   Ino ino = 0;
   Ino parent = 0;
@@ -65,6 +71,7 @@ struct Node {
   gid_t gid = 0;
   std::string content;   ///< bytes of stored files (static text, staged body, outcomes)
   ContentReader reader;  ///< when set, the content is computed at open
+  ViewReader view;       ///< when set, the content is computed at open for its reader
   ValueWriter writer;    ///< value nodes only
   std::map<std::string, Ino, std::less<>> children;
   std::uint64_t nlookup = 0;  ///< kernel references (lookup minus forget)

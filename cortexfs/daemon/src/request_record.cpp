@@ -38,6 +38,13 @@ std::uint64_t num(const json::object& o, std::string_view key) {
 
 }  // namespace
 
+std::string request_key(std::uint32_t uid, std::string_view id) {
+  std::string key = std::to_string(uid);
+  key += '/';
+  key += id;
+  return key;
+}
+
 std::string to_state_json(const RequestRecord& r) {
   json::object o{{"id", r.id},
                  {"seq", r.seq},

@@ -22,12 +22,12 @@ enum class RequestState {
 };
 
 struct RequestRecord {
-  std::string id;
+  std::string id;         ///< unique within its owner's namespace (see request_key)
   std::uint64_t seq = 0;  ///< commit order; the queue is FIFO by seq
   ScopeKind kind = ScopeKind::api;
-  std::uint32_t uid = 0;
-  std::string format;  ///< API format, or "tool.invoke"
-  std::string tool;    ///< tool id (tool scopes), thread id (thread scopes)
+  std::uint32_t uid = 0;  ///< whose request: the home's uid; for a tool, its caller's
+  std::string format;     ///< API format, or "tool.invoke"
+  std::string tool;       ///< tool id (tool scopes), thread id (thread scopes)
   std::string body;
   std::string fingerprint;
   std::string provider;
@@ -38,6 +38,14 @@ struct RequestRecord {
   bool succeeded = false;  ///< finished: .resp.json (true) or .error (false)
   std::string outcome;     ///< finished: the outcome file's content
 };
+
+/// How the daemon knows a request: "<uid>/<id>". Request ids are scoped to
+/// their owner, so two users may commit the same id.
+std::string request_key(std::uint32_t uid, std::string_view id);
+
+inline std::string request_key(const RequestRecord& record) {
+  return request_key(record.uid, record.id);
+}
 
 /// The persisted JSON of a record (without its outcome).
 std::string to_state_json(const RequestRecord& record);

@@ -21,6 +21,7 @@ constexpr const char* kJournal = "journal.jsonl";
 std::string outcome_line(const RequestRecord& record) {
   json::object o{{"type", "outcome"},
                  {"id", record.id},
+                 {"uid", record.uid},
                  {"ok", record.succeeded},
                  {"outcome", record.outcome}};
   return json::serialize(o) + "\n";
@@ -104,7 +105,8 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
   if (dir_.empty()) {
     return records;
   }
-  std::map<std::string, RequestRecord> by_id;
+  std::map<std::string, RequestRecord> by_id;  // by request_key
+  std::map<std::string, std::string> legacy;   // id -> key, for outcomes without a uid
   if (auto text = read_whole_file(dir_ / kJournal)) {
     for (const auto& line : split_lines(*text, "\n")) {
       boost::system::error_code ec;
@@ -113,7 +115,9 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
           !ec && parsed.is_object() ? parsed.get_object().if_contains("type") : nullptr;
       if (type != nullptr && *type == "request") {
         if (auto record = parse_state_json(line)) {
-          by_id[record->id] = std::move(*record);
+          std::string key = request_key(*record);
+          legacy[record->id] = key;
+          by_id[std::move(key)] = std::move(*record);
           continue;
         }
       } else if (type != nullptr && *type == "outcome") {
@@ -121,8 +125,17 @@ std::vector<RequestRecord> StateStore::load(std::vector<std::string>& problems) 
         const auto* id = o.if_contains("id");
         const auto* outcome = o.if_contains("outcome");
         const auto* ok = o.if_contains("ok");
-        auto it = id != nullptr && id->is_string() ? by_id.find(std::string(id->get_string()))
-                                                   : by_id.end();
+        const auto* uid = o.if_contains("uid");
+        boost::system::error_code uid_ec;
+        const auto owner = uid != nullptr ? uid->to_number<std::uint32_t>(uid_ec) : 0U;
+        auto it = by_id.end();
+        if (id != nullptr && id->is_string() && uid != nullptr && !uid_ec) {
+          it = by_id.find(request_key(owner, id->get_string()));
+        } else if (id != nullptr && id->is_string()) {
+          // Journals written before ids were scoped: ids were unique then.
+          auto key = legacy.find(std::string(id->get_string()));
+          it = key != legacy.end() ? by_id.find(key->second) : by_id.end();
+        }
         if (it != by_id.end() && outcome != nullptr && outcome->is_string() && ok != nullptr
             && ok->is_bool()) {
           it->second.outcome = std::string(outcome->get_string());

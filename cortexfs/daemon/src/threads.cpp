@@ -93,7 +93,7 @@ Node* CtxFs::ensure_thread(Ino root, std::uint32_t uid, std::string_view id) {
   scope->uid = uid;
   scope->format = "openai.chat";
   scope->tool = std::string(id);
-  Node& inbox = inodes_.ensure_dir(dir.ino, "inbox", config_.multi_user ? 0777 : 0755, Role::inbox);
+  Node& inbox = inodes_.ensure_dir(dir.ino, "inbox", 0755, Role::inbox);
   scope->inbox = inbox.ino;
   scope->outbox = inbox.ino;
   inbox.scope = scope;

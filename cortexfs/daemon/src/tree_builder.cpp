@@ -100,8 +100,13 @@ void CtxFs::build_tree() {
   build_home(config_.uid);
   build_tools();
   Node& audit_dir = inodes_.ensure_dir(kRootIno, "audit");
-  inodes_.add_dynamic(audit_dir.ino, "events.jsonl", [this] { return audit_.events_text(); });
-  inodes_.add_dynamic(audit_dir.ino, "usage", [this] { return audit_.usage_text(); });
+  // Each reader sees its own events (a multi-user mount; root sees all).
+  inodes_.add_view(audit_dir.ino, "events.jsonl", [this](std::optional<std::uint32_t> viewer) {
+    return audit_.events_text(viewer);
+  });
+  inodes_.add_view(audit_dir.ino, "usage", [this](std::optional<std::uint32_t> viewer) {
+    return audit_.usage_text(viewer);
+  });
   inodes_.add_text(
       audit_dir.ino,
       "fields",
@@ -144,9 +149,13 @@ Node& CtxFs::add_scope(
   scope->uid = uid;
   scope->format = std::move(format);
   scope->tool = std::move(tool);
-  const mode_t inbox_mode = config_.multi_user ? 0777 : 0755;
-  Node& inbox = inodes_.ensure_dir(parent, "inbox", inbox_mode, Role::inbox);
-  Node& outbox = inodes_.ensure_dir(parent, "outbox", 0555, Role::outbox);
+  // A home's inboxes belong to the home's user. The tool inboxes are shared:
+  // on a multi-user mount everyone may stage and commit there, but not list
+  // (a sticky 01733 inbox and a 0711 outbox); each request's files are its
+  // caller's alone (own_tool_file).
+  const bool shared = kind == ScopeKind::tool && config_.multi_user;
+  Node& inbox = inodes_.ensure_dir(parent, "inbox", shared ? 01733 : 0755, Role::inbox);
+  Node& outbox = inodes_.ensure_dir(parent, "outbox", shared ? 0711 : 0555, Role::outbox);
   scope->inbox = inbox.ino;
   scope->outbox = outbox.ino;
   inbox.scope = scope;
@@ -154,12 +163,17 @@ Node& CtxFs::add_scope(
   return inbox;
 }
 
-void CtxFs::build_home(std::uint32_t uid) {
+void CtxFs::build_home(std::uint32_t uid, std::optional<std::uint32_t> gid) {
   if (homes_.count(uid) != 0) {
     return;
   }
-  Node& home = inodes_.ensure_dir(home_root_, std::to_string(uid));
+  // Everything in a home belongs to its user (nodes take their parent's
+  // owner). On a multi-user mount the home is 0500, so no other uid but
+  // root may enter it.
+  Node& home =
+      inodes_.ensure_dir(home_root_, std::to_string(uid), config_.multi_user ? 0500 : 0555);
   home.uid = uid;
+  home.gid = gid.value_or(home.gid);
   homes_[uid] = home.ino;
   inodes_.add_text(home.ino, "uid", line(std::to_string(uid)));
   inodes_.add_text(
@@ -177,7 +191,7 @@ void CtxFs::build_home(std::uint32_t uid) {
     inodes_.add_dynamic(
         r.ino, "reason", [this, name, uid] { return line(route(name, uid).reason); });
   }
-  const mode_t rw = config_.multi_user ? 0666 : 0644;
+  const mode_t rw = 0644;
   inodes_.add_value(
       route_dir.ino,
       "default_provider",
@@ -250,14 +264,22 @@ void CtxFs::build_control() {
     work_cv_.notify_all();
     return 0;
   });
-  inodes_.add_dynamic(control.ino, "queue_depth", [this] {
+  // Both count a reader's own requests (a multi-user mount; root sees all).
+  inodes_.add_view(control.ino, "queue_depth", [this](std::optional<std::uint32_t> viewer) {
     std::size_t pending = 0;
-    for (const auto& [id, r] : requests_) {
-      pending += r.state == RequestState::finished ? 0 : 1;
+    for (const auto& [key, r] : requests_) {
+      const bool visible = !viewer || r.uid == *viewer;
+      pending += visible && r.state != RequestState::finished ? 1 : 0;
     }
     return line(std::to_string(pending));
   });
-  inodes_.add_dynamic(control.ino, "last_drained", [this] { return line(last_drained_); });
+  inodes_.add_view(control.ino, "last_drained", [this](std::optional<std::uint32_t> viewer) {
+    if (!viewer) {
+      return line(last_drained_);
+    }
+    auto it = last_drained_by_.find(*viewer);
+    return line(it != last_drained_by_.end() ? it->second : std::string("none"));
+  });
 }
 
 void CtxFs::build_tools() {
@@ -269,7 +291,9 @@ void CtxFs::build_tools() {
     inodes_.add_text(dir.ino, "name", line(id));
     inodes_.add_text(dir.ino, "kind", "read\n");
     inodes_.add_text(
-        dir.ino, "description", "reads a file of this CortexFS mount (not the host)\n");
+        dir.ino,
+        "description",
+        "reads a file of this CortexFS mount (not the host) with its caller's rights\n");
     inodes_.add_text(dir.ino, "permissions", "ctx.read\n");
     inodes_.add_text(
         dir.ino, "input_schema.json", "{\"type\":\"object\",\"required\":[\"path\"]}\n");

@@ -45,6 +45,9 @@ int CtxFs::mkdir(Ino parent, std::string_view name, const Caller& caller, Entry&
   if (dir->role != Role::virtual_parent) {
     return EROFS;
   }
+  if (!may_enter(parent, caller)) {
+    return EACCES;  // another user's job/ or hook/
+  }
   if (inodes_.child(parent, name) != nullptr) {
     return EEXIST;
   }
