@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <exception>
+#include <system_error>
 #include <thread>
 
 namespace lf::lfd {
@@ -16,7 +17,7 @@ Result<void> Executions::start(Launch launch, Started started) {
     ++threads_;
   }
   auto control = std::make_shared<core::ExecutionControl>();
-  std::thread([this, launch = std::move(launch), started = std::move(started), control] {
+  auto body = [this, launch = std::move(launch), started = std::move(started), control] {
     auto reported = std::make_shared<std::atomic<bool>>(false);
     std::string run_id;
     const core::ExecObserver observer = [&](const core::ExecEvent& event) {
@@ -41,7 +42,14 @@ Result<void> Executions::start(Launch launch, Started started) {
                      : Result<std::string>(fail(result.error())));
     }
     finished(run_id, control);
-  }).detach();
+  };
+  try {
+    std::thread(std::move(body)).detach();
+  } catch (const std::system_error& error) {
+    finished("", control);
+    return fail(Code::unavailable,
+                std::string("cannot start an execution thread: ") + error.what());
+  }
   return {};
 }
 

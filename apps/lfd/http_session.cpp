@@ -126,7 +126,16 @@ class HttpSession final : public Session,
   }
 
   bool write_chunk(std::uint64_t exchange, std::string data) {
-    if (client_gone_ || queued_ >= env_.limits.max_queued_chunks) {
+    if (client_gone_) {
+      return false;
+    }
+    if (queued_ >= env_.limits.max_queued_chunks) {
+      // A client this far behind is dropped; it reconnects with Last-Event-ID.
+      asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+        if (self->phase_ == Phase::streaming) {
+          self->drop_stream();
+        }
+      });
       return false;
     }
     ++queued_;
@@ -524,6 +533,9 @@ void start(Socket socket, const SessionEnv& env, SessionRegistry& registry) {
 }  // namespace
 
 void start_session(asio::ip::tcp::socket socket, const SessionEnv& env, SessionRegistry& registry) {
+  // An event stream writes small chunks; none may wait for the last one's ACK.
+  error_code ec;
+  socket.set_option(asio::ip::tcp::no_delay(true), ec);
   start(std::move(socket), env, registry);
 }
 
