@@ -17,8 +17,15 @@ Result<void> Executions::start(Launch launch, Started started) {
     ++threads_;
   }
   auto control = std::make_shared<core::ExecutionControl>();
-  auto body = [this, launch = std::move(launch), started = std::move(started), control] {
+  auto body = [this, launch = std::move(launch), started = std::move(started), control]() mutable {
     auto reported = std::make_shared<std::atomic<bool>>(false);
+    // Called once, then let go: what it holds (the client's exchange) must
+    // not live as long as the run.
+    const auto report = [&](Result<std::string> outcome) {
+      Started callback = std::move(started);
+      started = nullptr;
+      callback(std::move(outcome));
+    };
     std::string run_id;
     const core::ExecObserver observer = [&](const core::ExecEvent& event) {
       if (!reported->exchange(true)) {
@@ -27,7 +34,7 @@ Result<void> Executions::start(Launch launch, Started started) {
           const std::lock_guard lock(mutex_);
           running_.emplace(run_id, control);
         }
-        started(run_id);
+        report(run_id);
       }
     };
     Result<core::ExecResult> result = [&]() -> Result<core::ExecResult> {
@@ -38,8 +45,8 @@ Result<void> Executions::start(Launch launch, Started started) {
       }
     }();
     if (!reported->exchange(true)) {
-      started(result ? Result<std::string>(result->manifest.run_id)
-                     : Result<std::string>(fail(result.error())));
+      report(result ? Result<std::string>(result->manifest.run_id)
+                    : Result<std::string>(fail(result.error())));
     }
     finished(run_id, control);
   };

@@ -454,6 +454,7 @@ class HttpSession final : public Session,
   // unread data would reset the connection and the client could lose the
   // answer (nginx's lingering close).
   void linger_then_close() {
+    registry_.remove(this);
     phase_ = Phase::closed;
     client_gone_ = true;
     error_code ec;
@@ -483,6 +484,9 @@ class HttpSession final : public Session,
     if (phase_ == Phase::closed) {
       return;
     }
+    // A closed session no longer holds up a shutdown, even while a handler
+    // (an execution's first event, say) still holds the object.
+    registry_.remove(this);
     phase_ = Phase::closed;
     client_gone_ = true;
     error_code ec;

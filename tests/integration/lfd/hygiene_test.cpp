@@ -155,7 +155,7 @@ TEST_CASE("the Unix socket is private and serves the same routes", "[lfd][unix]"
         == perms::owner_all);
   const auto curled = lfd_test::curl({"--unix-socket", socket.string(), "http://lfd/health"});
   CHECK(curled.out == R"({"status":"ok"})");
-  CHECK_THAT(lfd.log(), Catch::Contains(R"("remote":"unix")"));
+  CHECK(lfd.wait_for_log(R"("remote":"unix")"));
   REQUIRE(lfd.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(socket));
 }

@@ -103,6 +103,17 @@ std::string LfdServer::log() const {
   }
 }
 
+bool LfdServer::wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (log().find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 std::filesystem::path LfdServer::inbox() const {
   return dir() / "ctx/home/1000/api/openai.chat/inbox";
 }

@@ -65,6 +65,11 @@ class LfdServer {
   /// Everything lfd wrote to stderr so far (the access log).
   std::string log() const;
 
+  /// True once the log holds `text` (lfd logs a request after its answer is
+  /// out, so a client may see the answer first); false after `timeout`.
+  bool wait_for_log(const std::string& text,
+                    std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) const;
+
   /// The temporary directory this server lives in.
   const std::filesystem::path& dir() const noexcept { return dir_.path(); }
 
