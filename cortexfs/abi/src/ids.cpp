@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include <lightflow/base/utf8.hpp>
 #include <lightflow/ctxabi/file_names.hpp>
 #include <lightflow/ctxabi/ids.hpp>
 
@@ -23,7 +25,7 @@ Unexpected invalid(IdKind kind, std::string_view value, std::string_view why) {
   std::string message = "invalid ";
   message += to_string(kind);
   message += " path segment: ";
-  message += value;
+  message += base::printable_utf8(value);
   message += " (";
   message += why;
   message += ')';
@@ -80,6 +82,10 @@ Result<void> validate_segment(IdKind kind, std::string_view value) {
       return invalid(kind, value, "must not contain control characters");
     }
   }
+  if (base::invalid_utf8_offset(value)) {
+    // Ids end up in JSON records and audit lines, which must be UTF-8.
+    return invalid(kind, value, "must be valid UTF-8");
+  }
   for (std::string_view suffix : kReservedSuffixes) {
     if (value.ends_with(suffix)) {
       return invalid(kind, value, "must not end in " + std::string(suffix));
@@ -108,29 +114,61 @@ Result<void> validate_virtual_id(IdKind kind, std::string_view value) {
 Result<void> validate_model_id(std::string_view value) {
   if (value.empty() || value.size() > kMaxModelIdBytes) {
     return fail(Code::invalid_argument,
-                "invalid model_id: " + std::string(value) + " (must be 1 to 256 bytes)");
+                "invalid model_id: " + base::printable_utf8(value) + " (must be 1 to 256 bytes)");
   }
   for (char c : value) {
     if (is_control(c)) {
-      return fail(
-          Code::invalid_argument,
-          "invalid model_id: " + std::string(value) + " (must not contain control characters)");
+      return fail(Code::invalid_argument,
+                  "invalid model_id: " + base::printable_utf8(value)
+                      + " (must not contain control characters)");
     }
+  }
+  if (base::invalid_utf8_offset(value)) {
+    return fail(Code::invalid_argument,
+                "invalid model_id: " + base::printable_utf8(value) + " (must be valid UTF-8)");
   }
   return {};
 }
 
 Result<std::string> make_request_id(std::string_view run_id, std::string_view step_id) {
+  return make_request_id(run_id, std::string_view(), step_id);
+}
+
+Result<void> validate_incarnation(std::string_view incarnation) {
+  const bool sized = !incarnation.empty() && incarnation.size() <= kMaxIncarnationBytes;
+  const bool alphanumeric = std::all_of(incarnation.begin(), incarnation.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+  if (!sized || !alphanumeric) {
+    return fail(Code::invalid_argument,
+                "invalid run incarnation: " + base::printable_utf8(incarnation) + " (must be 1 to "
+                    + std::to_string(kMaxIncarnationBytes) + " ASCII letters and digits)");
+  }
+  return {};
+}
+
+Result<std::string> make_request_id(std::string_view run_id,
+                                    std::string_view incarnation,
+                                    std::string_view step_id) {
   if (auto ok = validate_segment(IdKind::run_id, run_id); !ok) {
     return fail(std::move(ok).error());
+  }
+  if (!incarnation.empty()) {
+    if (auto ok = validate_incarnation(incarnation); !ok) {
+      return fail(std::move(ok).error());
+    }
   }
   if (auto ok = validate_segment(IdKind::step_id, step_id); !ok) {
     return fail(std::move(ok).error());
   }
   std::string id;
-  id.reserve(run_id.size() + 1 + step_id.size());
+  id.reserve(run_id.size() + 2 + incarnation.size() + step_id.size());
   id += run_id;
   id += '.';
+  if (!incarnation.empty()) {
+    id += incarnation;
+    id += '.';
+  }
   id += step_id;
   if (auto ok = validate_segment(IdKind::request_id, id); !ok) {
     return fail(std::move(ok).error());

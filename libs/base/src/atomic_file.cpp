@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -125,6 +126,38 @@ Result<void> sync_directory(const std::filesystem::path& dir) {
 
 Result<void> sync_filesystem_of(const std::filesystem::path& dir) {
   return sync_through_directory(dir, ::syncfs, true);
+}
+
+Result<void> make_private_directories(const std::filesystem::path& dir) {
+  struct stat info {};
+
+  if (::stat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) && (info.st_mode & 077) == 0) {
+    return {};  // the common case: nothing to do
+  }
+  std::filesystem::path prefix;
+  for (const auto& part : dir) {
+    prefix /= part;
+    if (::mkdir(prefix.c_str(), 0700) == 0) {
+      // mkdir's mode passes through the umask; a created directory gets
+      // exactly 0700 (a umask of 0777 would leave even its owner out).
+      if (::chmod(prefix.c_str(), 0700) != 0) {
+        return fail(errno_error(errno, prefix.string()));
+      }
+    } else if (errno != EEXIST) {
+      return fail(errno_error(errno, prefix.string()));
+    }
+  }
+  if (::stat(dir.c_str(), &info) != 0) {
+    return fail(errno_error(errno, dir.string()));
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return fail(errno_error(ENOTDIR, dir.string()));
+  }
+  // Someone else's directory cannot be changed and is left as it is.
+  if ((info.st_mode & 077) != 0 && info.st_uid == ::geteuid() && ::chmod(dir.c_str(), 0700) != 0) {
+    return fail(errno_error(errno, dir.string()));
+  }
+  return {};
 }
 
 Result<void> make_directories(const std::filesystem::path& dir) {

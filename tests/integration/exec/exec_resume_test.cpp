@@ -67,8 +67,10 @@ TEST_CASE("kill -9 of lf run exec midway, then lf run resume, commits every step
   CHECK(Lf::events(resumed.out, "step.submitted", "sceptic").empty());
   CHECK(Lf::events(resumed.out, "step.submitted", "merge").size() == 1);
   const auto counts = queued_counts(mount);
-  for (const char* id :
-       {"crash.optimist.req.json", "crash.sceptic.req.json", "crash.merge.req.json"}) {
+  const std::string prefix =
+      "crash." + std::string(lf.json({"run", "get", "crash"}).at("incarnation").as_string()) + ".";
+  for (const std::string step : {"optimist", "sceptic", "merge"}) {
+    const std::string id = prefix + step + ".req.json";
     INFO(id);
     CHECK(counts.count(id) == 1);
     CHECK(counts.at(id) == 1);

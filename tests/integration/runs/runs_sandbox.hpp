@@ -59,6 +59,18 @@ class RunsSandbox {
     return boost::json::parse(result.out).as_object();
   }
 
+  /// The request id of the current attempt of `step` of `run`, as recorded
+  /// ("<run>.<incarnation>.<step>").
+  std::string request_id(const std::string& run, const std::string& step) const {
+    const boost::json::object manifest = json({"run", "get", run});
+    for (const auto& record : manifest.at("steps").as_array()) {
+      if (record.at("step_id") == step.c_str()) {
+        return std::string(record.at("cortex").at("request_id").as_string());
+      }
+    }
+    throw std::runtime_error("no step " + step + " in run " + run);
+  }
+
   /// Writes an openai.chat answer for `request_id`, as CortexFS would.
   void answer(const std::string& request_id, const std::string& text) const {
     boost::json::object message{{"role", "assistant"}, {"content", text}};

@@ -96,20 +96,33 @@ assets::WorkflowDef workflow() {
 
 TEST_CASE("issue 4: two runs of one workflow do not share a request id", "[core][planner]") {
   const boost::json::object inputs{{"topic", "owls"}};
-  const auto a = lf::core::plan_run(workflow(), catalog(), inputs, "run-a", kLayout);
-  const auto b = lf::core::plan_run(workflow(), catalog(), inputs, "run-b", kLayout);
+  const auto a = lf::core::plan_run(workflow(), catalog(), inputs, "run-a", "K1", kLayout);
+  const auto b = lf::core::plan_run(workflow(), catalog(), inputs, "run-b", "K1", kLayout);
   REQUIRE(a.issues.empty());
   REQUIRE(a.steps.size() == b.steps.size());
   for (std::size_t i = 0; i < a.steps.size(); ++i) {
-    CHECK(a.steps[i].current.cortex.request_id == "run-a." + a.steps[i].step_id);
+    CHECK(a.steps[i].current.cortex.request_id == "run-a.K1." + a.steps[i].step_id);
     CHECK(a.steps[i].current.cortex.commit_request != b.steps[i].current.cortex.commit_request);
   }
   CHECK(a.steps[0].current.cortex.commit_request
-        == "/ctx/home/1000/api/openai.chat/inbox/run-a.outline.req.json");
+        == "/ctx/home/1000/api/openai.chat/inbox/run-a.K1.outline.req.json");
+}
+
+TEST_CASE("issue 14: a run id deleted and created again does not reuse a request id",
+          "[core][planner]") {
+  const boost::json::object inputs{{"topic", "owls"}};
+  const auto old_run = lf::core::plan_run(workflow(), catalog(), inputs, "x", "OLD1", kLayout);
+  const auto new_run = lf::core::plan_run(workflow(), catalog(), inputs, "x", "NEW2", kLayout);
+  REQUIRE(old_run.issues.empty());
+  for (std::size_t i = 0; i < old_run.steps.size(); ++i) {
+    CHECK(old_run.steps[i].current.cortex.request_id != new_run.steps[i].current.cortex.request_id);
+  }
+  CHECK(new_run.steps[0].current.cortex.request_id == "x.NEW2.outline");
 }
 
 TEST_CASE("a composition step becomes its inner steps wired to the workflow", "[core][planner]") {
-  const auto plan = lf::core::plan_run(workflow(), catalog(), {{"topic", "owls"}}, "r", kLayout);
+  const auto plan =
+      lf::core::plan_run(workflow(), catalog(), {{"topic", "owls"}}, "r", "K1", kLayout);
   REQUIRE(plan.issues.empty());
   REQUIRE(plan.steps.size() == 4);
   CHECK(plan.steps[2].step_id == "review-critique");
@@ -127,7 +140,7 @@ TEST_CASE("a node's template is filled from the step's bindings and the node's d
   def.steps.resize(1);
   def.steps[0].request.reset();
   def.steps[0].bindings["prompt"] = "Tell me about {{inputs.topic}}";
-  const auto plan = lf::core::plan_run(def, catalog(), {{"topic", "owls"}}, "r", kLayout);
+  const auto plan = lf::core::plan_run(def, catalog(), {{"topic", "owls"}}, "r", "K1", kLayout);
   REQUIRE(plan.issues.empty());
   CHECK(boost::json::serialize(plan.steps[0].request_template)
         == R"({"messages":[{"role":"system","content":"Be brief."},)"
@@ -150,7 +163,7 @@ TEST_CASE("planning reports every input and template problem as an issue", "[cor
   def.steps.push_back(unbound);
   def.steps.push_back(chat_step("tooly", "x"));
   def.steps.back().target = {assets::TargetKind::api, "openai.nope"};
-  const auto plan = lf::core::plan_run(def, catalog(), {{"topic", "owls"}}, "r", kLayout);
+  const auto plan = lf::core::plan_run(def, catalog(), {{"topic", "owls"}}, "r", "K1", kLayout);
   const std::vector<std::string> expected = {
       "step solo: {{inputs.prompt}} of node node.llm_prompt is neither bound nor defaulted",
       "step tooly: a chat request template needs an openai.chat API target",
@@ -165,7 +178,11 @@ TEST_CASE("planning reports every input and template problem as an issue", "[cor
 
 TEST_CASE("a retried step gets a numbered request id that is still one segment",
           "[core][planner]") {
-  CHECK(*lf::core::attempt_request_id("r", "draft", 1) == "r.draft");
-  CHECK(*lf::core::attempt_request_id("r", "draft", 2) == "r.draft.2");
-  CHECK_FALSE(lf::core::attempt_request_id(std::string(120, 'r'), std::string(119, 's'), 2));
+  CHECK(*lf::core::attempt_request_id("r", "K1", "draft", 1) == "r.K1.draft");
+  CHECK(*lf::core::attempt_request_id("r", "K1", "draft", 2) == "r.K1.draft.2");
+  // 240 bytes fit; the attempt number would make 242.
+  CHECK(lf::core::attempt_request_id(std::string(117, 'r'), "K1", std::string(119, 's'), 1));
+  CHECK_FALSE(lf::core::attempt_request_id(std::string(117, 'r'), "K1", std::string(119, 's'), 2));
+  // Runs recorded before incarnations keep their ids on retry.
+  CHECK(*lf::core::attempt_request_id("r", "", "draft", 2) == "r.draft.2");
 }

@@ -51,6 +51,11 @@ struct Fixture {
     return *created;
   }
 
+  /// The request id of the step's current attempt: "<run>.<incarnation>.<step>".
+  std::string request_id(const std::string& run, const std::string& step) {
+    return lf::core::find_step(*service.run_get(run), step)->current.cortex.request_id;
+  }
+
   StepStatus status(const std::string& run, const std::string& step) {
     return lf::core::find_step(*service.run_get(run), step)->current.status;
   }
@@ -85,11 +90,12 @@ TEST_CASE("a step is submitted only from planned and only after its dependencies
   REQUIRE_FALSE(again);
   CHECK(again.error().code == lf::Code::conflict);
   CHECK(again.error().message == "run step outline is already submitted");
-  CHECK(fs::exists(f.inbox() / "r.outline.req.json"));
-  f.answer("r.outline", "1. Night");
+  CHECK(fs::exists(f.inbox() / (f.request_id("r", "outline") + ".req.json")));
+  f.answer(f.request_id("r", "outline"), "1. Night");
   REQUIRE(f.service.run_refresh("r"));
   REQUIRE(f.service.run_submit({"r", "draft", std::nullopt}));
-  const std::string body = lf_test::read_file(f.inbox() / "r.draft.req.json");
+  const std::string body =
+      lf_test::read_file(f.inbox() / (f.request_id("r", "draft") + ".req.json"));
   CHECK(body.find("following this outline:\\n\\n1. Night") != std::string::npos);
   CHECK(f.service.run_submit({"r", "nope", std::nullopt}).error().code == lf::Code::not_found);
 }
@@ -97,7 +103,7 @@ TEST_CASE("a step is submitted only from planned and only after its dependencies
 TEST_CASE("refresh ignores outcomes of steps that were never submitted", "[core][service]") {
   Fixture f;
   f.create("r");
-  f.answer("r.draft", "stale");  // planned, never submitted
+  f.answer(f.request_id("r", "draft"), "stale");  // planned, never submitted
   REQUIRE(f.service.run_refresh("r"));
   CHECK(f.status("r", "draft") == StepStatus::planned);
   auto status = f.service.run_status("r");
@@ -109,7 +115,7 @@ TEST_CASE("a cancelled step stays cancelled when its outcome arrives later", "[c
   f.create("r");
   REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
   REQUIRE(f.service.run_cancel("r"));
-  f.answer("r.outline", "late");
+  f.answer(f.request_id("r", "outline"), "late");
   REQUIRE(f.service.run_refresh("r"));
   CHECK(f.status("r", "outline") == StepStatus::cancelled);
   CHECK(f.service.run_status("r")->status == lf::core::RunStatus::cancelled);
@@ -123,9 +129,9 @@ TEST_CASE("a step's answer stays readable after CortexFS removes its outbox file
   f.create("r");
   REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
   CHECK(f.service.run_output({"r", "outline"}).error().code == lf::Code::failed_precondition);
-  f.answer("r.outline", "1. Night");
+  f.answer(f.request_id("r", "outline"), "1. Night");
   REQUIRE(f.service.run_refresh("r"));
-  fs::remove(f.outbox() / "r.outline.resp.json");
+  fs::remove(f.outbox() / (f.request_id("r", "outline") + ".resp.json"));
   auto output = f.service.run_output({"r", "outline"});
   REQUIRE(output);
   CHECK(output->text == "1. Night");
@@ -139,7 +145,7 @@ TEST_CASE("retrying a failed step plans a new request and keeps the failed attem
   f.create("r");
   REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
   CHECK(f.service.run_retry({"r", "outline"}).error().code == lf::Code::conflict);
-  lf_test::write_file(f.outbox() / "r.outline.error", "provider timed out");
+  lf_test::write_file(f.outbox() / (f.request_id("r", "outline") + ".error"), "provider timed out");
   REQUIRE(f.service.run_refresh("r"));
   CHECK(f.status("r", "outline") == StepStatus::failed);
   auto retried = f.service.run_retry({"r", "outline"});
@@ -147,12 +153,13 @@ TEST_CASE("retrying a failed step plans a new request and keeps the failed attem
   const auto* step = lf::core::find_step(*retried, "outline");
   CHECK(step->current.status == StepStatus::planned);
   CHECK(step->current.number == 2);
-  CHECK(step->current.cortex.request_id == "r.outline.2");
+  const std::string first = "r." + retried->incarnation + ".outline";
+  CHECK(step->current.cortex.request_id == first + ".2");
   REQUIRE(step->attempts.size() == 1);
   CHECK(step->attempts[0].status == StepStatus::failed);
-  CHECK(step->attempts[0].cortex.request_id == "r.outline");
+  CHECK(step->attempts[0].cortex.request_id == first);
   REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
-  CHECK(fs::exists(f.inbox() / "r.outline.2.req.json"));
+  CHECK(fs::exists(f.inbox() / (first + ".2.req.json")));
 }
 
 TEST_CASE("a submit body must be a JSON object", "[core][service]") {
@@ -162,7 +169,8 @@ TEST_CASE("a submit body must be a JSON object", "[core][service]") {
   REQUIRE_FALSE(submitted);
   CHECK(submitted.error().code == lf::Code::invalid_argument);
   REQUIRE(f.service.run_submit({"r", "outline", std::string(R"({"messages":[]})")}));
-  CHECK(lf_test::read_file(f.inbox() / "r.outline.req.json") == R"({"messages":[]})");
+  CHECK(lf_test::read_file(f.inbox() / (f.request_id("r", "outline") + ".req.json"))
+        == R"({"messages":[]})");
 }
 
 TEST_CASE("events and trace lines carry a time and one rising sequence", "[core][service]") {

@@ -93,3 +93,27 @@ TEST_CASE("issue 2: request ids join run and step so two runs never share a file
   CHECK_FALSE(lf::ctxabi::make_request_id("run", "x.error"));
   CHECK_FALSE(lf::ctxabi::make_request_id(std::string(128, 'r'), std::string(128, 's')));
 }
+
+TEST_CASE("issue 14: ids must be valid UTF-8 and errors quote them printably", "[ctxabi][ids]") {
+  for (IdKind kind : {IdKind::run_id, IdKind::step_id, IdKind::request_id, IdKind::thread_id}) {
+    auto ok = validate_segment(kind, "run\xff");
+    REQUIRE_FALSE(ok);
+    CHECK(ok.error().code == lf::Code::invalid_argument);
+    CHECK_THAT(ok.error().message,
+               Catch::Contains("run\\xff") && Catch::EndsWith("(must be valid UTF-8)"));
+  }
+  CHECK(validate_segment(IdKind::run_id, "caf\xc3\xa9"));
+  CHECK_FALSE(lf::ctxabi::validate_model_id("m\xc3"));
+}
+
+TEST_CASE("issue 14: request ids carry the run's incarnation", "[ctxabi][ids]") {
+  auto old_id = lf::ctxabi::make_request_id("x", "A1B2C3D4", "draft");
+  auto new_id = lf::ctxabi::make_request_id("x", "E5F6G7H8", "draft");
+  REQUIRE(old_id);
+  REQUIRE(new_id);
+  CHECK(*old_id == "x.A1B2C3D4.draft");
+  CHECK(*old_id != *new_id);
+  CHECK(*lf::ctxabi::make_request_id("x", "", "draft") == "x.draft");
+  CHECK_FALSE(lf::ctxabi::make_request_id("x", "no.dots", "draft"));
+  CHECK_FALSE(lf::ctxabi::make_request_id("x", std::string(17, 'a'), "draft"));
+}

@@ -11,7 +11,7 @@ namespace lf::core {
 
 Result<ExecutorLock> ExecutorLock::try_acquire(const std::filesystem::path& run_dir) {
   const std::filesystem::path path = run_dir / ".executor";
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return fail(errno_error(errno, path.string()));
   }

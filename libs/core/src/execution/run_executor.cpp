@@ -34,6 +34,12 @@ std::size_t done_steps(const RunManifest& manifest) {
   return done;
 }
 
+std::string recreated_message(std::string_view run_id) {
+  return "run " + std::string(run_id)
+         + " was deleted and created again while this process executed it; this process "
+           "stops and leaves the new run alone";
+}
+
 std::string run_outcome_event(RunStatus status) {
   switch (status) {
     case RunStatus::succeeded:
@@ -239,10 +245,21 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id,
   run_started_ = Clock::now();
   emit("run.started", manifest_->manifest, nullptr);
 
+  // The executor belongs to the run it started on. A delete followed by a
+  // create of the same id makes another run, with another incarnation, which
+  // this executor must never write into: every round checks under the lock.
+  const std::string incarnation = manifest_->manifest.incarnation;
   std::set<std::string> ready;
   for (bool first = true;; first = false) {
     auto stored = store_.update_cached(
-        run_id, [&](RunManifest& manifest) { return round(manifest, ready, first); }, manifest_);
+        run_id,
+        [&](RunManifest& manifest) -> Result<RunChanges> {
+          if (manifest.incarnation != incarnation) {
+            return fail(Code::conflict, recreated_message(run_id));
+          }
+          return round(manifest, ready, first);
+        },
+        manifest_);
     if (!stored) {
       notices_.clear();
       return fail(std::move(stored).error());

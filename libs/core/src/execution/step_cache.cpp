@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <lightflow/base/atomic_file.hpp>
 #include <lightflow/base/text_file.hpp>
 
 #include "store/json_optional.hpp"
@@ -169,10 +170,11 @@ Result<std::optional<CachedOutcome>> StepCache::lookup(const StepCacheKey& key) 
 }
 
 Result<void> StepCache::store(const StepCacheKey& key, const CachedOutcome& outcome) {
-  std::error_code ec;
-  std::filesystem::create_directories(journal_.parent_path(), ec);
-  if (ec) {
-    return fail(error_from(ec, journal_.parent_path().string()));
+  // Entries hold requests and answers: the cache is its owner's alone.
+  for (const auto& dir : {journal_.parent_path().parent_path(), journal_.parent_path()}) {
+    if (auto ok = base::make_private_directories(dir); !ok) {
+      return ok;
+    }
   }
   const boost::json::object stored_key = key_json(key);
   const std::string digest = key_digest(stored_key);

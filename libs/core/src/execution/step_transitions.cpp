@@ -158,7 +158,7 @@ Result<void> plan_retry(const ctxabi::Layout& layout,
                     + "; only a failed step can be retried");
   }
   const int number = step.current.number + 1;
-  auto request_id = attempt_request_id(manifest.run_id, step.step_id, number);
+  auto request_id = attempt_request_id(manifest.run_id, manifest.incarnation, step.step_id, number);
   if (!request_id) {
     return fail(std::move(request_id).error());
   }

@@ -39,6 +39,7 @@ void check_inputs(const assets::WorkflowDef& workflow,
 
 RunStepRecord plan_step(const ResolvedStep& step,
                         std::string_view run_id,
+                        std::string_view incarnation,
                         const ctxabi::Layout& layout,
                         std::vector<std::string>& issues) {
   RunStepRecord record;
@@ -54,7 +55,7 @@ RunStepRecord plan_step(const ResolvedStep& step,
   }
   record.current.number = 1;
   auto target = cortex_target(step.target);
-  auto request_id = attempt_request_id(run_id, step.step_id, 1);
+  auto request_id = attempt_request_id(run_id, incarnation, step.step_id, 1);
   if (!target || !request_id) {
     issues.push_back("step " + step.step_id + ": "
                      + (target ? request_id.error().message : target.error().message));
@@ -86,9 +87,10 @@ Result<cortex::Target> cortex_target(const assets::StepTarget& target) {
 }
 
 Result<std::string> attempt_request_id(std::string_view run_id,
+                                       std::string_view incarnation,
                                        std::string_view step_id,
                                        int attempt) {
-  auto id = ctxabi::make_request_id(run_id, step_id);
+  auto id = ctxabi::make_request_id(run_id, incarnation, step_id);
   if (!id || attempt <= 1) {
     return id;
   }
@@ -103,6 +105,7 @@ PlannedRun plan_run(const assets::WorkflowDef& workflow,
                     const PlanCatalog& catalog,
                     const boost::json::object& inputs,
                     std::string_view run_id,
+                    std::string_view incarnation,
                     const ctxabi::Layout& layout) {
   Expansion expansion = expand_workflow(workflow, catalog);
   PlannedRun plan;
@@ -114,7 +117,7 @@ PlannedRun plan_run(const assets::WorkflowDef& workflow,
       plan.issues.push_back("duplicate step id " + step.step_id);
     }
     check_inputs(workflow, inputs, step, plan.issues);
-    plan.steps.push_back(plan_step(step, run_id, layout, plan.issues));
+    plan.steps.push_back(plan_step(step, run_id, incarnation, layout, plan.issues));
   }
   // The same problem can be found on two paths (a composition used twice).
   std::vector<std::string> unique;

@@ -2,7 +2,8 @@
 
 // The planner: from a workflow definition, the run inputs and a run id to the
 // steps a run records, each with its own CortexFS exchange (request id
-// "<run_id>.<step_id>", so two runs never share a request file) and its
+// "<run_id>.<incarnation>.<step_id>", so two runs, or two incarnations of one
+// run id, never share a request file) and its
 // request template in run terms. Shared by preview and create.
 // Thread-safety: pure functions.
 
@@ -24,7 +25,8 @@ struct PlannedRun {
   std::vector<std::string> issues;   ///< empty = the run can be created
 };
 
-/// Plans `workflow` for run `run_id` with `inputs` (defaults already applied).
+/// Plans `workflow` for incarnation `incarnation` of run `run_id` with
+/// `inputs` (defaults already applied).
 /// Reports as issues: expansion problems, invalid or duplicate step ids,
 /// unknown targets, dependencies that are not earlier steps, and every
 /// placeholder that names an undeclared or missing run input or a step the
@@ -33,15 +35,18 @@ PlannedRun plan_run(const assets::WorkflowDef& workflow,
                     const PlanCatalog& catalog,
                     const boost::json::object& inputs,
                     std::string_view run_id,
+                    std::string_view incarnation,
                     const ctxabi::Layout& layout);
 
 /// The CortexFS target of an assets target; invalid_argument for an unknown
 /// format or a bad tool or thread id, or for a composition.
 Result<cortex::Target> cortex_target(const assets::StepTarget& target);
 
-/// The request id of attempt `attempt` of a step: "<run>.<step>" for the first,
-/// "<run>.<step>.<attempt>" after that.
+/// The request id of attempt `attempt` of a step: "<run>.<incarnation>.<step>"
+/// for the first, "<run>.<incarnation>.<step>.<attempt>" after that (without
+/// "<incarnation>." for a run recorded before incarnations existed).
 Result<std::string> attempt_request_id(std::string_view run_id,
+                                       std::string_view incarnation,
                                        std::string_view step_id,
                                        int attempt);
 

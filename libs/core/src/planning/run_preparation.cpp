@@ -8,7 +8,8 @@ namespace lf::core {
 
 Result<PreparedRun> prepare_run(const ServiceConfig& config,
                                 const CreateRunRequest& request,
-                                std::string_view run_id) {
+                                std::string_view run_id,
+                                std::string_view incarnation) {
   auto loaded = load_workflow(config.project_root, request.workflow_asset_id);
   if (!loaded) {
     return fail(std::move(loaded).error());
@@ -18,8 +19,8 @@ Result<PreparedRun> prepare_run(const ServiceConfig& config,
   const assets::WorkflowDef& definition = prepared.workflow.definition;
   assets::InputValidation checked = assets::validate_inputs(definition, request.inputs);
   prepared.inputs = std::move(checked.inputs);
-  prepared.plan =
-      plan_run(definition, prepared.workflow.catalog, prepared.inputs, run_id, config.ctx);
+  prepared.plan = plan_run(
+      definition, prepared.workflow.catalog, prepared.inputs, run_id, incarnation, config.ctx);
   prepared.issues = prepared.workflow.issues;
   prepared.issues.insert(prepared.issues.end(), checked.problems.begin(), checked.problems.end());
   prepared.issues.insert(

@@ -25,12 +25,14 @@ struct PreparedRun {
   std::vector<std::string> issues;  ///< reference, input and planning problems, in that order
 };
 
-/// Loads and plans `request.workflow_asset_id` for run `run_id`.
+/// Loads and plans `request.workflow_asset_id` for incarnation `incarnation`
+/// of run `run_id`.
 /// Errors: those of load_workflow (not_found, invalid_argument). Problems
 /// with the inputs or the plan are issues, not errors.
 Result<PreparedRun> prepare_run(const ServiceConfig& config,
                                 const CreateRunRequest& request,
-                                std::string_view run_id);
+                                std::string_view run_id,
+                                std::string_view incarnation);
 
 /// Plans and publishes a new run (Service::run_create), returning it with the
 /// version of its manifest file for an executor to start from.

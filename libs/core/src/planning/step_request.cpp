@@ -59,6 +59,28 @@ Result<std::string> render_step_request(const RunStore& store,
   return render_step_request(*request, manifest, step);
 }
 
+boost::json::object run_inputs(const boost::json::value& run_request) {
+  const boost::json::object* request = run_request.if_object();
+  if (request == nullptr) {
+    return {};
+  }
+  if (const auto* effective = request->if_contains("effective_inputs");
+      effective != nullptr && effective->is_object()) {
+    return effective->get_object();
+  }
+  boost::json::object inputs;
+  if (const auto* given = request->if_contains("inputs"); given != nullptr && given->is_object()) {
+    inputs = given->get_object();
+  }
+  if (const auto* defaults = request->if_contains("input_defaults");
+      defaults != nullptr && defaults->is_object()) {
+    for (const auto& [key, value] : defaults->get_object()) {
+      inputs.emplace(key, value);
+    }
+  }
+  return inputs;
+}
+
 Result<std::string> render_step_request(const boost::json::value& run_request,
                                         const RunManifest& manifest,
                                         const RunStepRecord& step) {
@@ -68,12 +90,7 @@ Result<std::string> render_step_request(const boost::json::value& run_request,
                     + " does not declare a request template");
   }
   TemplateValues values;
-  if (const auto* inputs = run_request.is_object()
-                               ? run_request.get_object().if_contains("effective_inputs")
-                               : nullptr;
-      inputs != nullptr && inputs->is_object()) {
-    values.inputs = inputs->get_object();
-  }
+  values.inputs = run_inputs(run_request);
   auto texts = step_texts(manifest, step.request_template);
   if (!texts) {
     return fail(std::move(texts).error());

@@ -17,6 +17,11 @@
 
 namespace lf::core {
 
+/// The run inputs templates read, from a run's request.json: its "inputs"
+/// plus the "input_defaults" the workflow added; "effective_inputs" instead in
+/// runs recorded before (docs/run-store.md). Empty when there are none.
+boost::json::object run_inputs(const boost::json::value& run_request);
+
 /// `body` when it is a JSON object; invalid_argument otherwise.
 Result<std::string> checked_body(const RunStepRecord& step, const std::string& body);
 

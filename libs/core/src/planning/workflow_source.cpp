@@ -4,6 +4,7 @@
 
 #include <lightflow/assets/discovery.hpp>
 #include <lightflow/assets/validation.hpp>
+#include <lightflow/base/utf8.hpp>
 
 namespace lf::core {
 namespace {
@@ -34,8 +35,21 @@ PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
 
 }  // namespace
 
+Result<void> check_asset_id_text(std::string_view id) {
+  // Asset files are UTF-8 text, so such an id names nothing; and it must not
+  // reach a message (or a JSON error) as raw bytes.
+  if (base::invalid_utf8_offset(id)) {
+    return fail(Code::invalid_argument,
+                "invalid asset id " + base::printable_utf8(id) + " (must be valid UTF-8)");
+  }
+  return {};
+}
+
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
                                      std::string_view workflow_id) {
+  if (auto ok = check_asset_id_text(workflow_id); !ok) {
+    return fail(std::move(ok).error());
+  }
   assets::ScanOptions options;
   options.project_root = project_root;
   options.builtin_dir = assets::builtin_assets_dir();

@@ -27,9 +27,14 @@ struct LoadedWorkflow {
   SourcePaths sources;              ///< workflows, nodes and compositions found
 };
 
+/// invalid_argument "invalid asset id <id> (must be valid UTF-8)", with the
+/// bytes that are not shown as \xNN, for an id no asset file can declare.
+Result<void> check_asset_id_text(std::string_view id);
+
 /// The workflow asset `workflow_id` under `project_root` (and the built-ins).
 /// Errors: not_found "workflow asset <id>" (with "did you mean" when a close id
-/// exists); invalid_argument when the id names an asset of another kind.
+/// exists); invalid_argument when the id names an asset of another kind or is
+/// not valid UTF-8.
 Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
                                      std::string_view workflow_id);
 

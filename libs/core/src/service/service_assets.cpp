@@ -16,6 +16,8 @@
 #include <lightflow/assets/validation.hpp>
 #include <lightflow/core/service.hpp>
 
+#include "planning/workflow_source.hpp"
+
 namespace lf::core {
 namespace {
 
@@ -111,6 +113,9 @@ Result<json::object> Service::assets_list(std::string_view kind) const {
 }
 
 Result<json::object> Service::assets_show(std::string_view id) const {
+  if (auto ok = check_asset_id_text(id); !ok) {
+    return fail(std::move(ok).error());
+  }
   const auto catalog = scan(config_,
                             {assets::AssetKind::model,
                              assets::AssetKind::node,

@@ -5,6 +5,9 @@
 #include <lightflow/cortex/commit.hpp>
 #include <lightflow/ctxabi/ids.hpp>
 
+#include "store/run_id.hpp"
+#include "store/run_store.hpp"
+
 namespace lf::core {
 namespace {
 
@@ -20,9 +23,15 @@ Result<cortex::Target> make_target(const ExchangeRequest& request) {
   return fail(Code::internal, "unknown target kind");
 }
 
-Result<std::string> make_request_id(const ExchangeRequest& request) {
+Result<std::string> make_request_id(const ServiceConfig& config, const ExchangeRequest& request) {
   if (request.run_id) {
-    return ctxabi::make_request_id(*request.run_id, request.step_id);
+    if (auto ok = validate_run_id(*request.run_id); !ok) {
+      return fail(std::move(ok).error());
+    }
+    // The incarnation of the run recorded under that id, if there is one.
+    auto manifest = RunStore(config.dirs.state).read(*request.run_id);
+    const std::string incarnation = manifest ? manifest->incarnation : std::string();
+    return ctxabi::make_request_id(*request.run_id, incarnation, request.step_id);
   }
   if (auto ok = ctxabi::validate_segment(ctxabi::IdKind::step_id, request.step_id); !ok) {
     return fail(std::move(ok).error());
@@ -41,7 +50,7 @@ Result<cortex::Exchange> Service::ctx_exchange(const ExchangeRequest& request) c
   if (!target) {
     return fail(std::move(target).error());
   }
-  auto request_id = make_request_id(request);
+  auto request_id = make_request_id(config_, request);
   if (!request_id) {
     return fail(std::move(request_id).error());
   }

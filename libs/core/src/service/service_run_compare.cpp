@@ -11,6 +11,7 @@
 #include <lightflow/core/service.hpp>
 
 #include "planning/step_output.hpp"
+#include "planning/step_request.hpp"
 #include "store/run_store.hpp"
 
 namespace lf::core {
@@ -65,12 +66,7 @@ boost::json::value effective_inputs(const Result<boost::json::object>& request) 
   if (!request) {
     return nullptr;
   }
-  for (const char* key : {"effective_inputs", "inputs"}) {
-    if (const auto* value = request->if_contains(key)) {
-      return *value;
-    }
-  }
-  return nullptr;
+  return run_inputs(*request);
 }
 
 }  // namespace

@@ -20,7 +20,22 @@ namespace {
 
 constexpr int kGeneratedIdAttempts = 3;
 
+// Run inputs are kept in request.json and read whole by every step that
+// renders a request, so they have a limit (docs/run-store.md).
+Result<void> check_inputs_size(const CreateRunRequest& request) {
+  const std::size_t size = boost::json::serialize(request.inputs).size();
+  if (size > kMaxInputsBytes) {
+    return fail(Code::invalid_argument,
+                "run inputs are " + std::to_string(size) + " bytes of JSON; the limit is "
+                    + std::to_string(kMaxInputsBytes) + " bytes (1 MiB)");
+  }
+  return {};
+}
+
 Result<std::string> chosen_run_id(const CreateRunRequest& request) {
+  if (auto ok = check_inputs_size(request); !ok) {
+    return fail(std::move(ok).error());
+  }
   if (!request.run_id) {
     return generate_run_id(request.workflow_asset_id, std::chrono::system_clock::now());
   }
@@ -39,16 +54,44 @@ std::string joined(const std::vector<std::string>& issues) {
   return out;
 }
 
-NewRun new_run(const CreateRunRequest& request, std::string_view run_id, PreparedRun prepared) {
+// The inputs templates read at submit are what was given plus the workflow's
+// defaults. request.json keeps the given inputs once and, beside them, only
+// the defaults ("input_defaults"), so that large inputs are not stored twice.
+void store_input_defaults(boost::json::object& stored,
+                          const boost::json::value& given,
+                          boost::json::object effective) {
+  const boost::json::object* inputs = given.if_object();
+  boost::json::object defaults;
+  bool only_added = inputs != nullptr && inputs->size() <= effective.size();
+  for (const auto& [key, value] : effective) {
+    const boost::json::value* original = inputs ? inputs->if_contains(key) : nullptr;
+    if (original == nullptr) {
+      defaults[key] = value;
+    } else if (*original != value) {
+      only_added = false;  // a value changed, not added
+    }
+  }
+  only_added = only_added && inputs->size() + defaults.size() == effective.size();
+  if (!only_added) {
+    stored["effective_inputs"] = std::move(effective);  // every input as templates see it
+  } else if (!defaults.empty()) {
+    stored["input_defaults"] = std::move(defaults);
+  }
+}
+
+NewRun new_run(const CreateRunRequest& request,
+               std::string_view run_id,
+               std::string incarnation,
+               PreparedRun prepared) {
   NewRun run;
   run.manifest.run_id = std::string(run_id);
+  run.manifest.incarnation = std::move(incarnation);
   run.manifest.workflow_asset_id = request.workflow_asset_id;
   run.manifest.steps = std::move(prepared.plan.steps);
   run.manifest.source_hashes =
       hash_sources(prepared.workflow.sources, request.workflow_asset_id, run.manifest.steps);
   boost::json::object stored = to_json(request);
-  // The inputs templates read at submit: what was given plus the defaults.
-  stored["effective_inputs"] = std::move(prepared.inputs);
+  store_input_defaults(stored, request.inputs, std::move(prepared.inputs));
   run.request = std::move(stored);
   run.resolved_workflow = assets::to_json(prepared.workflow.definition);
   run.events.push_back(LogEntry{"run.created", std::nullopt, request.workflow_asset_id});
@@ -108,7 +151,9 @@ Result<RunPreview> Service::run_preview(const CreateRunRequest& request) const {
   if (!run_id) {
     return fail(std::move(run_id).error());
   }
-  auto prepared = prepare_run(config_, request, *run_id);
+  // A preview shows request ids of an incarnation no run will have: each
+  // creation draws its own.
+  auto prepared = prepare_run(config_, request, *run_id, new_incarnation());
   if (!prepared) {
     return fail(std::move(prepared).error());
   }
@@ -138,14 +183,16 @@ Result<CachedManifest> create_run(const ServiceConfig& config, const CreateRunRe
     if (request.run_id && ::access(store.run_dir(*run_id).c_str(), F_OK) == 0) {
       return fail(Code::conflict, "run " + *run_id + " already exists");
     }
-    auto prepared = prepare_run(config, request, *run_id);
+    std::string incarnation = new_incarnation();
+    auto prepared = prepare_run(config, request, *run_id, incarnation);
     if (!prepared) {
       return fail(std::move(prepared).error());
     }
     if (!prepared->issues.empty()) {
       return fail(Code::invalid_argument, joined(prepared->issues));
     }
-    auto created = store.create(new_run(request, *run_id, std::move(*prepared)));
+    auto created =
+        store.create(new_run(request, *run_id, std::move(incarnation), std::move(*prepared)));
     // Two generated ids can only collide by chance; a fresh one settles it.
     const bool retry = !created && created.error().code == Code::conflict && !request.run_id
                        && attempt < kGeneratedIdAttempts;

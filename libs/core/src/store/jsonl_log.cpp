@@ -40,10 +40,19 @@ std::vector<std::string_view> whole_lines(std::string_view text) {
 }
 
 Result<void> append_jsonl(const std::filesystem::path& path, std::string_view lines, bool sync) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) {
     return fail(errno_error(errno, path.string()));
   }
+  auto written = append_jsonl_fd(fd, path, lines, sync);
+  ::close(fd);
+  return written;
+}
+
+Result<void> append_jsonl_fd(int fd,
+                             const std::filesystem::path& path,
+                             std::string_view lines,
+                             bool sync) {
   auto whole = ends_with_newline(fd, path);
   Result<void> written;
   if (!whole) {
@@ -58,7 +67,6 @@ Result<void> append_jsonl(const std::filesystem::path& path, std::string_view li
   if (written && sync && ::fdatasync(fd) != 0) {
     written = fail(errno_error(errno, path.string()));
   }
-  ::close(fd);
   return written;
 }
 

@@ -23,4 +23,11 @@ Result<void> append_jsonl(const std::filesystem::path& path,
                           std::string_view lines,
                           bool sync = true);
 
+/// append_jsonl on a descriptor the caller opened with O_APPEND (and closes);
+/// `path` names it in errors.
+Result<void> append_jsonl_fd(int fd,
+                             const std::filesystem::path& path,
+                             std::string_view lines,
+                             bool sync);
+
 }  // namespace lf::core

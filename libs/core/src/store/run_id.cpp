@@ -66,6 +66,10 @@ Result<void> validate_run_id(std::string_view run_id) {
   return {};
 }
 
+std::string new_incarnation() {
+  return base32(base::unique_bits() & ((std::uint64_t{1} << 40U) - 1), 8);
+}
+
 std::string generate_run_id(std::string_view workflow_id, SystemTime now) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
   std::string id = fragment(workflow_id);

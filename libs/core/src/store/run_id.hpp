@@ -25,4 +25,8 @@ Result<void> validate_run_id(std::string_view run_id);
 /// counter, so one process never repeats an id.
 std::string generate_run_id(std::string_view workflow_id, SystemTime now);
 
+/// A fresh run incarnation: 8 Crockford base32 digits (40 random bits), drawn
+/// once when a run is created (RunManifest::incarnation).
+std::string new_incarnation();
+
 }  // namespace lf::core

@@ -84,6 +84,8 @@ boost::json::object to_json(const RunManifest& manifest, boost::json::storage_pt
   boost::json::object json(storage);
   json["format_version"] = 1;
   json["run_id"] = manifest.run_id;
+  json["incarnation"] = manifest.incarnation.empty() ? boost::json::value(nullptr)
+                                                     : boost::json::value(manifest.incarnation);
   json["workflow_asset_id"] = manifest.workflow_asset_id;
   json["cancelled"] = manifest.cancelled;
   json["created_at"] = manifest.created_at;

@@ -12,7 +12,9 @@
 #include <lightflow/base/atomic_file.hpp>
 #include <lightflow/base/text_file.hpp>
 #include <lightflow/base/unique_name.hpp>
+#include <lightflow/base/utf8.hpp>
 
+#include "store/run_id.hpp"
 #include "store/run_lock.hpp"
 #include "store/run_record.hpp"
 #include "store/run_store.hpp"
@@ -52,6 +54,15 @@ bool is_abandoned(const std::filesystem::path& path, std::string_view name) {
   }
   const auto modified = std::chrono::system_clock::from_time_t(info.st_mtime);
   return std::chrono::system_clock::now() - modified > kStagingMaxAge;
+}
+
+// Listings are JSON, which must be UTF-8: a directory name (or a state
+// directory) with other bytes is shown with those bytes escaped.
+RunProblem printable_problem(RunProblem problem) {
+  problem.run_id = base::printable_utf8(problem.run_id);
+  problem.path = base::printable_utf8(problem.path.string());
+  problem.message = base::printable_utf8(problem.message);
+  return problem;
 }
 
 bool older(const RunStatusSummary& a, const RunStatusSummary& b) {
@@ -116,8 +127,8 @@ RunListing RunStore::list() const {
   DIR* dir = ::opendir(runs_dir_.c_str());
   if (dir == nullptr) {
     if (errno != ENOENT) {
-      listing.problems.push_back(RunProblem{
-          "", runs_dir_, Code::io_error, errno_error(errno, runs_dir_.string()).message});
+      listing.problems.push_back(printable_problem(RunProblem{
+          "", runs_dir_, Code::io_error, errno_error(errno, runs_dir_.string()).message}));
     }
     return listing;
   }
@@ -131,14 +142,22 @@ RunListing RunStore::list() const {
     }
   }
   ::closedir(dir);
+  // A name no run can have (put there by hand, or by an earlier version that
+  // accepted any bytes) is reported, never read.
+  const auto read_listed = [this](const std::string& name) -> Result<RunManifest> {
+    if (auto ok = validate_run_id(name); !ok) {
+      return fail(std::move(ok).error());
+    }
+    return read(name);
+  };
   for (const std::string& name : names) {
-    auto manifest = read(name);
+    auto manifest = read_listed(name);
     if (manifest) {
       listing.runs.push_back(summarize(*manifest));
       continue;
     }
-    listing.problems.push_back(RunProblem{
-        name, run_dir(name) / "manifest.json", manifest.error().code, manifest.error().message});
+    listing.problems.push_back(printable_problem(RunProblem{
+        name, run_dir(name) / "manifest.json", manifest.error().code, manifest.error().message}));
   }
   std::sort(listing.runs.begin(), listing.runs.end(), older);
   std::sort(listing.problems.begin(),

@@ -22,7 +22,7 @@ Result<RunLock> RunLock::acquire(const std::filesystem::path& run_dir) {
   // run of the same id may appear afterwards; so after flock returns, the lock
   // file we hold must still be the one at `path`, or we try again.
   for (int round = 0; round < 100; ++round) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
       if (errno == ENOENT || errno == ENOTDIR) {
         return run_missing(run_dir);

@@ -180,6 +180,8 @@ RunManifest manifest(const boost::json::value& value) {
   const auto& json = object(value, where);
   RunManifest out;
   out.run_id = text(json, "run_id", where);
+  // Absent (or null) in runs recorded before incarnations existed.
+  out.incarnation = optional_text(json, "incarnation", where).value_or(std::string());
   out.workflow_asset_id = text(json, "workflow_asset_id", where);
   const auto& cancelled = field(json, "cancelled", where);
   if (!cancelled.is_bool()) {

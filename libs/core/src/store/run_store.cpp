@@ -78,7 +78,7 @@ std::set<std::string> touched_steps(const RunChanges& changes) {
 Result<void> append_patch(const std::filesystem::path& path,
                           std::string_view line,
                           std::size_t valid_length) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return fail(errno_error(errno, path.string()));
   }
@@ -217,10 +217,11 @@ std::filesystem::path RunStore::outputs_dir(std::string_view run_id) const {
 
 Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run) const {
   const RunManifest& manifest = run.manifest;
-  if (::mkdir(dir.c_str(), 0755) != 0) {
+  // Run records hold prompts and answers: only their owner may read them.
+  if (::mkdir(dir.c_str(), 0700) != 0) {
     return fail(errno_error(errno, dir.string()));
   }
-  if (::mkdir((dir / "outputs").c_str(), 0755) != 0) {
+  if (::mkdir((dir / "outputs").c_str(), 0700) != 0) {
     return fail(errno_error(errno, (dir / "outputs").string()));
   }
   // Nobody can see the staging directory, so each file is written once and
@@ -246,8 +247,12 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
 }
 
 Result<CachedManifest> RunStore::create(NewRun run) {
-  if (auto ok = base::make_directories(runs_dir_); !ok) {
-    return fail(std::move(ok).error());
+  // Both the state directory and runs/ are the owner's alone (0700), also
+  // when they were made by an earlier version under a looser umask.
+  for (const auto& dir : {runs_dir_.parent_path(), runs_dir_}) {
+    if (auto ok = base::make_private_directories(dir); !ok) {
+      return fail(std::move(ok).error());
+    }
   }
   clean_stale_staging();
   RunManifest& manifest = run.manifest;

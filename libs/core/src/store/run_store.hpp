@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,13 @@
 #include <lightflow/base/result.hpp>
 #include <lightflow/core/run_types.hpp>
 
+#include "store/request_log.hpp"
+
 namespace lf::core {
+
+/// The largest run inputs, as compact JSON: create refuses more with
+/// invalid_argument (docs/run-store.md).
+inline constexpr std::size_t kMaxInputsBytes = std::size_t{1} << 20U;
 
 /// One events.jsonl or trace.jsonl line before the store stamps it with its
 /// seq and time. For trace lines `detail` is written as "path".
@@ -44,13 +51,6 @@ struct RunChanges {
   bool changed = false;
   std::vector<LogEntry> events;
   std::vector<LogEntry> trace;
-};
-
-/// A request body to keep in outputs/requests.jsonl (RunStore::keep_requests).
-struct RequestCopy {
-  std::string step_id;
-  int attempt = 1;
-  std::string body;
 };
 
 /// Everything a new run starts with.
@@ -148,7 +148,9 @@ class RunStore {
                                              std::string_view content,
                                              Durability durability = Durability::immediate) const;
 
-  /// keep_request for several requests, with one append.
+  /// keep_request for several requests, with one append. A copy whose step,
+  /// attempt and body the file already holds (kept before a crash) is not
+  /// appended again.
   Result<std::filesystem::path> keep_requests(std::string_view run_id,
                                               const std::vector<RequestCopy>& copies,
                                               Durability durability) const;
@@ -204,6 +206,8 @@ class RunStore {
 
   std::filesystem::path runs_dir_;
   Durability log_durability_;
+  // Shared by copies of this store: what each requests.jsonl holds.
+  std::shared_ptr<RequestLogs> request_logs_ = std::make_shared<RequestLogs>();
 };
 
 }  // namespace lf::core

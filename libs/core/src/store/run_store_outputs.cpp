@@ -57,16 +57,7 @@ Result<std::filesystem::path> RunStore::keep_requests(std::string_view run_id,
                                                       const std::vector<RequestCopy>& copies,
                                                       Durability durability) const {
   const std::filesystem::path path = requests_path(run_id);
-  std::string lines;
-  for (const RequestCopy& copy : copies) {
-    lines += to_compact_json(boost::json::object{
-        {"step_id", copy.step_id},
-        {"attempt", copy.attempt},
-        {"body", copy.body},
-    });
-    lines += '\n';
-  }
-  if (auto ok = append_jsonl(path, lines, durability == Durability::immediate); !ok) {
+  if (auto ok = request_logs_->of(path).append(copies, durability == Durability::immediate); !ok) {
     return fail(std::move(ok).error());
   }
   return path;
@@ -110,16 +101,11 @@ Result<std::map<std::pair<std::string, int>, std::string>> RunStore::kept_reques
     return text.error().code == Code::not_found ? Result<decltype(kept)>(std::move(kept))
                                                 : fail(std::move(text).error());
   }
+  // One line per (step, attempt); should a file written by an earlier
+  // version hold a line twice, the newest wins.
   for (const std::string_view text_line : whole_lines(*text)) {
-    boost::system::error_code bad;
-    const boost::json::value line = boost::json::parse(text_line, bad);
-    const boost::json::object* fields = bad ? nullptr : line.if_object();
-    const auto* step = fields ? fields->if_contains("step_id") : nullptr;
-    const auto* number = fields ? fields->if_contains("attempt") : nullptr;
-    const auto* body = fields ? fields->if_contains("body") : nullptr;
-    if (step && step->is_string() && number && number->is_int64() && body && body->is_string()) {
-      kept[{std::string(step->get_string()), static_cast<int>(number->get_int64())}] =
-          std::string(body->get_string());
+    if (auto copy = parse_request_line(text_line)) {
+      kept[{std::move(copy->step_id), copy->attempt}] = std::move(copy->body);
     }
   }
   return kept;

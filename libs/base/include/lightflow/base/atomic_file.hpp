@@ -64,4 +64,11 @@ Result<void> sync_filesystem_of(const std::filesystem::path& dir);
 /// create_directories with the error as lf::Error.
 Result<void> make_directories(const std::filesystem::path& dir);
 
+/// For directories that hold private data (run records, cached answers):
+/// creates `dir` and any missing parent with mode 0700 whatever the umask (as
+/// the XDG base directory spec asks), and tightens an existing `dir` that
+/// grants group or other users any access to 0700 when this user owns it.
+/// Errors: errno_error naming the directory that could not be made.
+Result<void> make_private_directories(const std::filesystem::path& dir);
+
 }  // namespace lf::base

@@ -76,6 +76,11 @@ struct RunStepRecord {
 /// manifest.json.
 struct RunManifest {
   std::string run_id;
+  /// A random token drawn when the run is created (ctxabi::validate_incarnation).
+  /// A run deleted and created again under the same id is a new incarnation:
+  /// its CortexFS request ids differ, and an executor of the old one never
+  /// writes into it. Empty for runs recorded before incarnations existed.
+  std::string incarnation;
   std::string workflow_asset_id;
   bool cancelled = false;
   std::string created_at;  ///< RFC 3339 UTC with milliseconds

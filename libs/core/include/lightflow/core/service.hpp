@@ -29,8 +29,10 @@
 namespace lf::core {
 
 /// Names one CortexFS exchange: a target (api format, tool id or thread id) and
-/// the step it serves. With a run id, the request id is "<run_id>.<step_id>", so
-/// that two runs never share a request file; without, it is the step id itself.
+/// the step it serves. With a run id, the request id is the one that run uses,
+/// "<run_id>.<incarnation>.<step_id>" ("<run_id>.<step_id>" when no such run is
+/// recorded, or it was recorded before incarnations existed), so that two runs
+/// never share a request file; without, it is the step id itself.
 struct ExchangeRequest {
   cortex::TargetKind kind = cortex::TargetKind::api;
   std::string target;
