@@ -82,7 +82,10 @@ TEST_CASE("a run is created, read, submitted, cancelled, followed and deleted ov
   const auto submitted = client.post("/runs/r1/steps/optimist/submit");
   INFO(submitted.body);
   REQUIRE(submitted.status == 202);
-  CHECK(std::filesystem::exists(lfd.inbox() / "r1.optimist.req.json"));
+  const auto manifest = submitted.json();
+  const auto& steps = manifest.at("steps").as_array();
+  const auto& request_id = steps[0].at("cortex").at("request_id").as_string();
+  CHECK(std::filesystem::exists(lfd.inbox() / (std::string(request_id) + ".req.json")));
   CHECK(client.post("/runs/r1/steps/optimist/submit").status == 409);
   CHECK(client.post("/runs/r1/refresh").status == 200);
 
