@@ -71,3 +71,31 @@ TEST_CASE("a run lfd was executing when stopped is continued by the next lfd, ea
   }
   CHECK(submitted == std::map<std::string, int>{{"merge", 1}, {"optimist", 1}, {"sceptic", 1}});
 }
+
+TEST_CASE("a wait that outlives its deadline is 504 timeout, and the run goes on",
+          "[lfd][exec][wait]") {
+  ctxfs_test::skip_unless_fuse();
+  ctxfs_test::FakeProvider provider;
+  ctxfs_test::MountOptions slow;
+  slow.env["CORTEXFS_OPENAI_BASE_URL"] = provider.base_url();
+  slow.env["CORTEXFS_OPENAI_MODEL"] = "slow";
+  ctxfs_test::CtxfsMount mount(slow);
+  LfdServer lfd(LfdOptions().with_mount(mount.root()));
+  HttpClient client(lfd.port());
+  REQUIRE(client
+              .post("/runs/exec",
+                    R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"long",)"
+                    R"("inputs":{"question":"q"}})")
+              .status
+          == 202);
+  const auto asked = std::chrono::steady_clock::now();
+  const auto early = client.get("/runs/long/wait?timeout_s=1");
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  CHECK(early.status == 504);
+  CHECK(early.json().at("error").at("code") == "timeout");
+  CHECK(waited >= std::chrono::milliseconds(900));
+  CHECK(waited < std::chrono::seconds(3));
+  const auto done = client.get("/runs/long/wait?timeout_s=60");
+  REQUIRE(done.status == 200);
+  CHECK(done.json().at("status") == "succeeded");
+}
