@@ -141,8 +141,9 @@ TEST_CASE("the events of an ended run stream as Server-Sent Events and the strea
   CHECK(first->id != "1");
 }
 
-TEST_CASE("HEAD answers a GET's headers without a body; unknown routes and methods are JSON errors",
-          "[lfd][routes]") {
+TEST_CASE(
+    "HEAD answers a GET's headers without a body, and unknown routes and methods are JSON errors",
+    "[lfd][routes]") {
   LfdServer lfd;
   HttpClient client(lfd.port());
   const auto head = client.request(http::verb::head, "/health");
