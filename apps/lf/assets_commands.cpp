@@ -1,10 +1,14 @@
-// lf assets: list, show, check and create asset files.
+// lf assets: list, show, check and create asset files, and the authoring
+// operations agents use: read a source, validate a proposed one, write it.
 
 #include <array>
+#include <iostream>
+#include <optional>
 
 #include <boost/json.hpp>
 
 #include <lightflow/core/error_mapping.hpp>
+#include <lightflow/core/text_argument.hpp>
 
 #include "cli.hpp"
 #include "command_table.hpp"
@@ -13,32 +17,55 @@
 namespace lf::cli {
 namespace {
 
+// The exit code of a result that was printed but says the asset cannot run:
+// that of invalid_argument, so scripts can test it.
+int exit_code_for(bool ok) {
+  return ok ? 0 : core::error_mapping(Code::invalid_argument).exit_code;
+}
+
 template <const char* kKind>
 int run_list(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
   return service ? cli.print_result((*service)->assets_list(kKind)) : cli.report(service.error());
 }
 
+// Prints the asset even when it has issues, and then exits non-zero.
 int run_show(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? cli.print_result((*service)->assets_show(args.get("id")))
-                 : cli.report(service.error());
+  if (!service) {
+    return cli.report(service.error());
+  }
+  auto details = (*service)->assets_show(args.get("id"));
+  if (!details) {
+    return cli.report(details.error());
+  }
+  cli.print_json(core::to_json(*details));
+  return exit_code_for(details->issues.empty());
 }
 
-// The report always goes to stdout; a file that fails makes the exit code
-// that of invalid_argument, so scripts can test it.
+// An argument that looks like a file (a '/' or ".cpp") is a path, else an id.
+core::AssetCheckRequest check_request(const std::vector<std::string>& targets) {
+  core::AssetCheckRequest request;
+  for (const std::string& target : targets) {
+    const bool is_path = target.find('/') != std::string::npos || target.ends_with(".cpp");
+    (is_path ? request.paths : request.ids).push_back(target);
+  }
+  return request;
+}
+
+// The report always goes to stdout; an asset that cannot run makes the exit
+// code that of invalid_argument.
 int run_check(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
   if (!service) {
     return cli.report(service.error());
   }
-  auto report = (*service)->assets_check(args.list("paths"));
+  auto report = (*service)->assets_check(check_request(args.list("targets")));
   if (!report) {
     return cli.report(report.error());
   }
-  cli.print_json(*report);
-  const bool ok = report->at("ok").as_bool();
-  return ok ? 0 : core::error_mapping(Code::invalid_argument).exit_code;
+  cli.print_json(core::to_json(*report));
+  return exit_code_for(report->ok());
 }
 
 int run_new(Cli& cli, const ParsedArgs& args) {
@@ -47,19 +74,111 @@ int run_new(Cli& cli, const ParsedArgs& args) {
                  : cli.report(service.error());
 }
 
+// The source text on a terminal (unless --json), else the JSON record.
+int run_source(Cli& cli, const ParsedArgs& args) {
+  auto service = cli.service(args);
+  if (!service) {
+    return cli.report(service.error());
+  }
+  auto source = (*service)->assets_source(args.get("id"));
+  if (source && cli.output_style(args) == OutputStyle::human) {
+    return cli.print_text(source->source);
+  }
+  return cli.print_result(source);
+}
+
+// The text --source stands for; a usage error when the flag is missing.
+std::optional<Result<std::string>> source_text(std::string_view command, const ParsedArgs& args) {
+  const auto source = args.find("source");
+  if (!source) {
+    std::cerr << "lf: assets " << command
+              << ": missing --source (- for standard input, @file, or the text)\n";
+    return std::nullopt;
+  }
+  return core::resolve_text_argument(*source);
+}
+
+int run_validate(Cli& cli, const ParsedArgs& args) {
+  auto text = source_text("validate", args);
+  if (!text) {
+    return core::kUsageExitCode;
+  }
+  auto service = cli.service(args);
+  if (!service) {
+    return cli.report(service.error());
+  }
+  if (!*text) {
+    return cli.report(text->error());
+  }
+  auto check = (*service)->assets_validate({args.get("kind"), args.get("id"), std::move(**text)});
+  if (!check) {
+    return cli.report(check.error());
+  }
+  cli.print_json(core::to_json(*check));
+  return exit_code_for(check->ok());
+}
+
+// A refused text prints the result (written false, and why) and exits non-zero.
+int run_write(Cli& cli, const ParsedArgs& args) {
+  auto text = source_text("write", args);
+  if (!text) {
+    return core::kUsageExitCode;
+  }
+  auto service = cli.service(args);
+  if (!service) {
+    return cli.report(service.error());
+  }
+  if (!*text) {
+    return cli.report(text->error());
+  }
+  core::AssetWriteRequest request{
+      args.get("kind"), args.get("id"), std::move(**text), args.find("expect-hash")};
+  auto written = (*service)->assets_write(request);
+  if (!written) {
+    return cli.report(written.error());
+  }
+  cli.print_json(core::to_json(*written));
+  return exit_code_for(written->written);
+}
+
+// The guide is a document: its Markdown text unless --json.
+int run_guide(Cli& cli, const ParsedArgs& args) {
+  auto service = cli.service(args);
+  if (!service) {
+    return cli.report(service.error());
+  }
+  auto guide = (*service)->assets_guide();
+  if (guide && !args.has("json")) {
+    return cli.print_text(guide->text);
+  }
+  return cli.print_result(guide);
+}
+
 constexpr char kWorkflows[] = "workflows";
 constexpr char kNodes[] = "nodes";
 constexpr char kCompositions[] = "compositions";
 constexpr char kModels[] = "models";
 
-constexpr std::array<PositionalSpec, 1> kShowArgs{
-    {{"id", "asset id, for example workflow.text_plan"}}};
+constexpr PositionalSpec kId{"id", "asset id, for example workflow.text_plan"};
+constexpr PositionalSpec kKind{"kind", "workflow, node, composition or model"};
+constexpr std::array kIdArgs{kId};
+constexpr std::array kKindIdArgs{kKind, kId};
 constexpr std::array<PositionalSpec, 1> kCheckArgs{
-    {{"paths", "asset files to check (default: every project asset)", Arity::variadic}}};
-constexpr std::array<PositionalSpec, 2> kNewArgs{{
-    {"kind", "workflow, node, composition or model"},
-    {"id", "the new asset's id, for example workflow.my_flow"},
-}};
+    {{"targets",
+      "asset ids or files (a '/' or .cpp makes a file) to check (default: every project asset)",
+      Arity::variadic}}};
+
+constexpr FlagSpec kJsonFlag{"json", "", "print JSON even on a terminal", FlagKind::toggle};
+constexpr FlagSpec kSourceFlag{
+    "source", "text", "the asset's source: - for standard input, @file, or the text itself"};
+constexpr std::array kJsonFlags{kJsonFlag};
+constexpr std::array kValidateFlags{kSourceFlag};
+constexpr std::array kWriteFlags{
+    kSourceFlag,
+    FlagSpec{"expect-hash",
+             "hash",
+             "the source_hash of the file being replaced (lf assets source); required to "
+             "replace an existing asset"}};
 
 constexpr std::array kCommands{
     CommandSpec{"workflows", "list workflow assets and problems", {}, {}, run_list<kWorkflows>},
@@ -67,18 +186,38 @@ constexpr std::array kCommands{
     CommandSpec{
         "compositions", "list composition assets and problems", {}, {}, run_list<kCompositions>},
     CommandSpec{"models", "list model assets and problems", {}, {}, run_list<kModels>},
-    CommandSpec{
-        "show", "print one asset: record, parsed definition and problems", kShowArgs, {}, run_show},
+    CommandSpec{"show",
+                "print one asset: record, definition and issues (exits non-zero with issues)",
+                kIdArgs,
+                {},
+                run_show},
     CommandSpec{"check",
-                "compile assets against lightflow/asset.hpp and run the static reader",
+                "compile, read and validate assets: ok only when each can run",
                 kCheckArgs,
                 {},
                 run_check},
     CommandSpec{"new",
-                "write a documented skeleton under assets/<kind>s/ (never overwrites)",
-                kNewArgs,
+                "write a skeleton under assets/<kind>s/ that runs as written (never overwrites)",
+                kKindIdArgs,
                 {},
                 run_new},
+    CommandSpec{"source",
+                "print an asset's source (JSON with its source_hash off a terminal)",
+                kIdArgs,
+                kJsonFlags,
+                run_source},
+    CommandSpec{"validate",
+                "check a proposed source for an asset as if it were written; writes nothing",
+                kKindIdArgs,
+                kValidateFlags,
+                run_validate},
+    CommandSpec{"write",
+                "write an asset's source atomically, only when it validates",
+                kKindIdArgs,
+                kWriteFlags,
+                run_write},
+    CommandSpec{
+        "guide", "print the authoring guide (the asset language)", {}, kJsonFlags, run_guide},
 };
 
 }  // namespace

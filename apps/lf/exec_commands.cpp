@@ -1,12 +1,14 @@
-// lf run exec|start|wait|resume|rerun|diff: running workflows to the end.
-// Each command is one Service call; this file turns flags into options, shows
-// progress, maps Ctrl-C to a clean cancel, and turns the outcome into an exit
-// code (0 succeeded, 1 failed, 130 cancelled; see docs/errors.md).
+// lf run exec|start|wait|resume|rerun|events|diff: running workflows to the end
+// and following their events. Each command is one Service call (a launch and
+// its handle); this file turns flags into options, shows the events, maps
+// Ctrl-C to a clean cancel, and turns the outcome into an exit code (0
+// succeeded, 1 failed, 130 cancelled; see docs/errors.md).
 
 #include <signal.h>
 
 #include <array>
 #include <charconv>
+#include <csignal>
 #include <iostream>
 
 #include <boost/json.hpp>
@@ -25,20 +27,20 @@ namespace {
 
 constexpr int kRunFailedExit = 1;
 constexpr int kRunCancelledExit = 130;
+// How often the loop showing events looks for a Ctrl-C.
+constexpr auto kInterruptCheck = std::chrono::milliseconds(100);
 
-core::ExecutionControl* g_control = nullptr;  // for the SIGINT handler only
+volatile std::sig_atomic_t g_interrupted = 0;  // set by the SIGINT/SIGTERM handler
 
 extern "C" void on_interrupt(int) {
-  if (g_control != nullptr) {
-    g_control->cancel();
-  }
+  g_interrupted = 1;
 }
 
-// Ctrl-C (and SIGTERM) cancel the run cleanly while the guard lives.
+// Ctrl-C (and SIGTERM) ask for a clean cancel while the guard lives.
 class InterruptGuard {
  public:
-  explicit InterruptGuard(core::ExecutionControl& control) {
-    g_control = &control;
+  InterruptGuard() {
+    g_interrupted = 0;
 
     struct sigaction action {};
 
@@ -51,11 +53,19 @@ class InterruptGuard {
   ~InterruptGuard() {
     sigaction(SIGINT, &old_int_, nullptr);
     sigaction(SIGTERM, &old_term_, nullptr);
-    g_control = nullptr;
   }
 
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  /// True once per Ctrl-C.
+  static bool take() {
+    if (g_interrupted == 0) {
+      return false;
+    }
+    g_interrupted = 0;
+    return true;
+  }
 
  private:
   struct sigaction old_int_ {};
@@ -109,28 +119,48 @@ int exit_code_for(core::RunStatus status) {
   }
 }
 
-// Runs `execute` with progress on stdout and Ctrl-C wired to cancel, then
-// prints the final steps' answers.
-template <typename Execute>
-int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Execute execute) {
-  auto options = exec_options(args);
-  if (!options) {
-    return cli.report(options.error());
+ProgressStyle progress_style(const Cli& cli, const ParsedArgs& args) {
+  return cli.output_style(args) == OutputStyle::human ? ProgressStyle::terminal
+                                                      : ProgressStyle::json_lines;
+}
+
+// Shows the execution's events until it ends, cancelling it on Ctrl-C.
+void follow(core::Service& service, const core::ExecutionHandle& handle, ProgressView& view) {
+  core::EventSubscription events = handle.subscribe(handle.started_after_seq());
+  for (;;) {
+    if (InterruptGuard::take()) {
+      handle.cancel();
+    }
+    core::Delivery next = events.next(std::chrono::steady_clock::now() + kInterruptCheck);
+    if (next.status == core::DeliveryStatus::event) {
+      view.show(*next.event);
+    } else if (next.status == core::DeliveryStatus::dropped) {
+      // Printing fell behind: the rest is in events.jsonl once the run ends.
+      while (!handle.finished()) {
+        if (InterruptGuard::take()) {
+          handle.cancel();
+        }
+        [[maybe_unused]] auto ended =
+            handle.wait(std::chrono::steady_clock::now() + kInterruptCheck);
+      }
+      if (auto rest = service.run_events(handle.run_id(), events.last_seq())) {
+        for (const core::RunEvent& event : rest->events) {
+          view.show(event);
+        }
+      }
+      return;
+    } else if (next.status == core::DeliveryStatus::ended) {
+      return;
+    }
   }
-  const ProgressStyle style = cli.output_style(args) == OutputStyle::human
-                                  ? ProgressStyle::terminal
-                                  : ProgressStyle::json_lines;
-  core::ExecutionControl control;
-  Result<core::ExecResult> result = [&] {
-    InterruptGuard guard(control);
-    return execute(*options, progress_printer(style), &control);
-  }();
-  finish_progress(style);
-  if (!result) {
-    return cli.report(result.error());
-  }
+}
+
+void print_outputs(const Cli& cli,
+                   core::Service& service,
+                   const core::ExecResult& result,
+                   ProgressStyle style) {
   // The answers of the steps no other step reads: what the run produced.
-  auto outputs = service.run_final_outputs(result->manifest);
+  auto outputs = service.run_final_outputs(result.manifest);
   if (outputs && style == ProgressStyle::terminal) {
     for (const core::StepOutput& output : *outputs) {
       cli.print_text("\n== " + output.step_id + "\n" + output.text.value_or(output.raw) + "\n");
@@ -147,10 +177,34 @@ int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Execute exec
     }
     // One more JSON line: the stream stays one object per line.
     cli.print_text(core::to_compact_json(boost::json::object{{"event", "run.outputs"},
-                                                             {"run_id", result->manifest.run_id},
+                                                             {"run_id", result.manifest.run_id},
                                                              {"outputs", std::move(final_outputs)}})
                    + "\n");
   }
+}
+
+// Launches an execution, shows its events with Ctrl-C wired to cancel, then
+// prints the final steps' answers.
+template <typename Launch>
+int drive(Cli& cli, const ParsedArgs& args, core::Service& service, Launch launch) {
+  auto options = exec_options(args);
+  if (!options) {
+    return cli.report(options.error());
+  }
+  const ProgressStyle style = progress_style(cli, args);
+  ProgressView view(style);
+  InterruptGuard guard;
+  Result<core::ExecutionHandle> handle = launch(*options);
+  if (!handle) {
+    return cli.report(handle.error());
+  }
+  follow(service, *handle, view);
+  Result<core::ExecResult> result = handle->wait();
+  view.finish();
+  if (!result) {
+    return cli.report(result.error());
+  }
+  print_outputs(cli, service, *result, style);
   return exit_code_for(result->summary.status);
 }
 
@@ -160,8 +214,8 @@ int run_exec(Cli& cli, const ParsedArgs& args) {
   if (!service || !request) {
     return cli.report(!service ? service.error() : request.error());
   }
-  return drive(cli, args, **service, [&](const auto& options, auto observer, auto* control) {
-    return (*service)->run_exec(*request, options, observer, control);
+  return drive(cli, args, **service, [&](const core::ExecOptions& options) {
+    return (*service)->launch_exec(*request, options);
   });
 }
 
@@ -170,8 +224,8 @@ int run_resume(Cli& cli, const ParsedArgs& args) {
   if (!service) {
     return cli.report(service.error());
   }
-  return drive(cli, args, **service, [&](const auto& options, auto observer, auto* control) {
-    return (*service)->run_resume(args.get("run_id"), options, observer, control);
+  return drive(cli, args, **service, [&](const core::ExecOptions& options) {
+    return (*service)->launch_resume(args.get("run_id"), options);
   });
 }
 
@@ -182,8 +236,8 @@ int run_rerun(Cli& cli, const ParsedArgs& args) {
     return cli.report(!service ? service.error() : patch.error());
   }
   const core::RerunRequest request{args.get("run_id"), args.find("id"), std::move(*patch)};
-  return drive(cli, args, **service, [&](const auto& options, auto observer, auto* control) {
-    return (*service)->run_rerun(request, options, observer, control);
+  return drive(cli, args, **service, [&](const core::ExecOptions& options) {
+    return (*service)->launch_rerun(request, options);
   });
 }
 
@@ -194,8 +248,15 @@ int run_start(Cli& cli, const ParsedArgs& args) {
   if (!service || !request || !options) {
     return cli.report(!service ? service.error() : !request ? request.error() : options.error());
   }
-  auto started = (*service)->run_start(*request, *options, "/proc/self/exe");
+  auto started = (*service)->run_start(*request, *options);
   return started ? cli.print_json(core::to_json(*started)) : cli.report(started.error());
+}
+
+core::Deadline deadline_after(long seconds) {
+  if (seconds < 0) {
+    return std::nullopt;
+  }
+  return std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
 }
 
 int run_wait(Cli& cli, const ParsedArgs& args) {
@@ -204,16 +265,56 @@ int run_wait(Cli& cli, const ParsedArgs& args) {
   if (!service || !timeout) {
     return cli.report(!service ? service.error() : timeout.error());
   }
-  std::optional<std::chrono::milliseconds> limit;
-  if (*timeout >= 0) {
-    limit = std::chrono::seconds(*timeout);
-  }
-  auto summary = (*service)->run_wait(args.get("run_id"), limit);
+  auto summary = (*service)->run_wait(args.get("run_id"), deadline_after(*timeout));
   if (!summary) {
     return cli.report(summary.error());
   }
   cli.print_json(core::to_json(*summary));
   return exit_code_for(summary->status);
+}
+
+// Without --follow, the events after --after-seq as one JSON object; with it,
+// one event per line (or per terminal line) as they are written, until the
+// run has finished or --timeout passes.
+int run_events(Cli& cli, const ParsedArgs& args) {
+  auto service = cli.service(args);
+  auto after = positive_number(args, "after-seq", 0);
+  auto timeout = positive_number(args, "timeout", -1);
+  if (!service || !after || !timeout) {
+    return cli.report(!service ? service.error() : !after ? after.error() : timeout.error());
+  }
+  const std::string run_id = args.get("run_id");
+  auto seq = static_cast<std::uint64_t>(*after);
+  if (!args.has("follow")) {
+    return cli.print_result((*service)->run_events(run_id, seq));
+  }
+  ProgressView view(progress_style(cli, args));
+  InterruptGuard guard;
+  const core::Deadline deadline = deadline_after(*timeout);
+  for (;;) {
+    if (InterruptGuard::take()) {
+      break;
+    }
+    auto slice = std::chrono::steady_clock::now() + kInterruptCheck;
+    auto events =
+        (*service)->run_events_follow(run_id, seq, deadline ? std::min(*deadline, slice) : slice);
+    if (!events) {
+      view.finish();
+      return cli.report(events.error());
+    }
+    for (const core::RunEvent& event : events->events) {
+      view.show(event);
+    }
+    seq = events->last_seq;
+    if (events->finished && events->events.empty()) {
+      break;
+    }
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+      break;
+    }
+  }
+  view.finish();
+  return 0;
 }
 
 int run_diff(Cli& cli, const ParsedArgs& args) {
@@ -270,6 +371,12 @@ constexpr auto kStartFlags = concat(kCreateFlags, kPolicyFlags);
 constexpr std::array kWaitFlags{
     FlagSpec{"timeout", "seconds", "give up after this long (exit code of a timeout)"},
 };
+constexpr std::array kEventsFlags{
+    FlagSpec{"after-seq", "n", "only the events after this seq (default 0: all)"},
+    FlagSpec{"follow", "", "keep printing new events until the run has finished", FlagKind::toggle},
+    FlagSpec{"timeout", "seconds", "with --follow, stop after this long"},
+    FlagSpec{"json", "", "with --follow, JSON lines even on a terminal", FlagKind::toggle},
+};
 
 constexpr std::array kCommands{
     CommandSpec{"exec",
@@ -298,6 +405,11 @@ constexpr std::array kCommands{
                 kRunArgs,
                 kRerunFlags,
                 run_rerun},
+    CommandSpec{"events",
+                "print the run's events (events.jsonl) after a seq, or follow them",
+                kRunArgs,
+                kEventsFlags,
+                run_events},
     CommandSpec{"diff",
                 "which inputs, requests and outputs differ between two runs",
                 kDiffArgs,

@@ -10,25 +10,27 @@
 namespace lf::cli {
 namespace {
 
+using core::EventKind;
+
 constexpr std::size_t kBarWidth = 30;
 
-std::string symbol_for(const std::string& event) {
-  if (event == "step.succeeded") {
-    return "done     ";
+std::string symbol_for(EventKind kind) {
+  switch (kind) {
+    case EventKind::step_succeeded:
+      return "done     ";
+    case EventKind::step_cached:
+      return "cached   ";
+    case EventKind::step_submitted:
+      return "running  ";
+    case EventKind::step_retried:
+      return "retrying ";
+    case EventKind::step_timed_out:
+      return "timed out";
+    case EventKind::step_cancelled:
+      return "cancelled";
+    default:
+      return "failed   ";
   }
-  if (event == "step.cached") {
-    return "cached   ";
-  }
-  if (event == "step.submitted") {
-    return "running  ";
-  }
-  if (event == "step.retrying") {
-    return "retrying ";
-  }
-  if (event == "step.timed_out") {
-    return "timed out";
-  }
-  return "failed   ";
 }
 
 std::string seconds(double value) {
@@ -37,58 +39,70 @@ std::string seconds(double value) {
   return text;
 }
 
-void draw_bar(const core::ExecEvent& event) {
+void draw_bar(const core::RunEvent& event, double elapsed) {
   const std::size_t total = event.total_steps == 0 ? 1 : event.total_steps;
   const std::size_t filled = event.done_steps * kBarWidth / total;
   std::cout << "\r\033[K[" << std::string(filled, '#') << std::string(kBarWidth - filled, '.')
-            << "] " << event.done_steps << "/" << event.total_steps << " steps "
-            << seconds(event.elapsed_seconds) << std::flush;
-}
-
-void print_terminal(const core::ExecEvent& event) {
-  std::cout << "\r\033[K";
-  if (event.event == "run.started") {
-    std::cout << "run " << event.run_id << "\n";
-  } else if (event.step_id) {
-    std::cout << "  " << symbol_for(event.event) << "  " << std::left << std::setw(20)
-              << *event.step_id << std::right;
-    if (event.event != "step.submitted") {
-      std::cout << "  " << seconds(event.elapsed_seconds);
-    }
-    if (event.provider || event.model) {
-      std::cout << "  " << event.provider.value_or("?") << "/" << event.model.value_or("?");
-    }
-    if (event.detail
-        && (event.event == "step.cached" || event.event == "step.failed"
-            || event.event == "step.timed_out" || event.event == "step.retrying")) {
-      std::string detail = *event.detail;
-      if (!detail.empty() && detail.back() == '\n') {
-        detail.pop_back();
-      }
-      std::cout << "  (" << (event.event == "step.cached" ? "from " : "") << detail << ")";
-    }
-    std::cout << "\n";
-  } else {
-    std::cout << event.event.substr(4) << " in " << seconds(event.elapsed_seconds) << " ("
-              << event.done_steps << "/" << event.total_steps << " steps)\n";
-    return;
-  }
-  draw_bar(event);
+            << "] " << event.done_steps << "/" << event.total_steps << " steps " << seconds(elapsed)
+            << std::flush;
 }
 
 }  // namespace
 
-core::ExecObserver progress_printer(ProgressStyle style) {
-  if (style == ProgressStyle::json_lines) {
-    return [](const core::ExecEvent& event) {
-      std::cout << core::to_compact_json(core::to_json(event)) << '\n' << std::flush;
-    };
-  }
-  return print_terminal;
+double ProgressView::since(Clock::time_point start) const {
+  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-void finish_progress(ProgressStyle style) {
-  if (style == ProgressStyle::terminal) {
+void ProgressView::print_terminal(const core::RunEvent& event) {
+  std::cout << "\r\033[K";
+  if (event.kind == EventKind::run_started) {
+    run_started_ = Clock::now();
+    std::cout << "run " << event.run_id << "\n";
+  } else if (event.kind == EventKind::run_created) {
+    std::cout << "created " << event.run_id << "\n";
+  } else if (event.step_id) {
+    const std::string& step = *event.step_id;
+    double elapsed = 0;
+    if (event.kind == EventKind::step_submitted) {
+      step_started_[step] = Clock::now();
+    } else if (const auto started = step_started_.find(step); started != step_started_.end()) {
+      elapsed = since(started->second);
+    }
+    std::cout << "  " << symbol_for(event.kind) << "  " << std::left << std::setw(20) << step
+              << std::right;
+    if (event.kind != EventKind::step_submitted) {
+      std::cout << "  " << seconds(elapsed);
+    }
+    if (event.provider || event.model) {
+      std::cout << "  " << event.provider.value_or("?") << "/" << event.model.value_or("?");
+    }
+    if (event.detail && event.kind != EventKind::step_submitted
+        && event.kind != EventKind::step_succeeded) {
+      std::string detail = *event.detail;
+      if (!detail.empty() && detail.back() == '\n') {
+        detail.pop_back();
+      }
+      std::cout << "  (" << (event.kind == EventKind::step_cached ? "from " : "") << detail << ")";
+    }
+    std::cout << "\n";
+  } else {
+    std::cout << core::to_string(event.kind).substr(4) << " in " << seconds(since(run_started_))
+              << " (" << event.done_steps << "/" << event.total_steps << " steps)\n";
+    return;
+  }
+  draw_bar(event, since(run_started_));
+}
+
+void ProgressView::show(const core::RunEvent& event) {
+  if (style_ == ProgressStyle::json_lines) {
+    std::cout << core::to_compact_json(core::to_json(event)) << '\n' << std::flush;
+    return;
+  }
+  print_terminal(event);
+}
+
+void ProgressView::finish() const {
+  if (style_ == ProgressStyle::terminal) {
     std::cout << "\r\033[K" << std::flush;
   }
 }

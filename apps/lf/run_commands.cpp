@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <lightflow/core/error_mapping.hpp>
 #include <lightflow/core/json_text.hpp>
 #include <lightflow/core/run_json.hpp>
 #include <lightflow/core/text_argument.hpp>
@@ -28,7 +29,13 @@ int run_preview(Cli& cli, const ParsedArgs& args) {
   if (!service || !request) {
     return cli.report(!service ? service.error() : request.error());
   }
-  return cli.print_result((*service)->run_preview(*request));
+  auto preview = (*service)->run_preview(*request);
+  if (!preview) {
+    return cli.report(preview.error());
+  }
+  // The plan is printed even when it has issues; then the exit code says so.
+  cli.print_json(core::to_json(*preview));
+  return preview->issues.empty() ? 0 : core::error_mapping(Code::invalid_argument).exit_code;
 }
 
 int run_create(Cli& cli, const ParsedArgs& args) {
@@ -93,10 +100,6 @@ int run_log(Cli& cli, const ParsedArgs& args, std::string_view key) {
   }
   auto log = ((**service).*kMethod)(args.get("run_id"));
   return log ? cli.print_json(core::to_json(*log, key)) : cli.report(log.error());
-}
-
-int run_events(Cli& cli, const ParsedArgs& args) {
-  return run_log<&Service::run_events>(cli, args, "events");
 }
 
 int run_trace(Cli& cli, const ParsedArgs& args) {
@@ -202,7 +205,6 @@ constexpr std::array kCommands{
                 kRunArgs,
                 {},
                 run_by_id<&Service::run_cancel>},
-    CommandSpec{"events", "print the run's events (events.jsonl)", kRunArgs, {}, run_events},
     CommandSpec{"trace", "print the run's CortexFS trace (trace.jsonl)", kRunArgs, {}, run_trace},
     CommandSpec{"output",
                 "print a finished step's answer (its text on a terminal)",

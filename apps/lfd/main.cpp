@@ -34,6 +34,7 @@ int serve(int argc, char** argv) {
   if (!options) {
     return report(options.error(), lf::core::error_mapping(options.error().code).exit_code);
   }
+  config->max_executions = options->max_executions;
   lf::core::Service service(std::move(*config));
   lf::lfd::Server server(std::move(*options), service);
   if (auto listening = server.listen(); !listening) {
@@ -42,7 +43,8 @@ int serve(int argc, char** argv) {
   server.run();
   if (server.active_executions() > 0) {
     // Runs still executing are left as their records are (every write is
-    // atomic), to be resumed; their threads are not waited for.
+    // atomic), to be resumed: the Service's destructor would cancel them,
+    // so the process ends without running it.
     std::fflush(stderr);
     std::_Exit(0);
   }

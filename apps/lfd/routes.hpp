@@ -8,7 +8,10 @@
 
 #include <boost/json/value_from.hpp>
 
+#include <lightflow/core/asset_results.hpp>
+#include <lightflow/core/engine.hpp>
 #include <lightflow/core/execution.hpp>
+#include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_json.hpp>
 #include <lightflow/core/run_requests.hpp>
 

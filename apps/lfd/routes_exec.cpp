@@ -1,7 +1,7 @@
 // Executing runs inside lfd: POST /runs/exec (create and execute),
 // POST /runs/{id}/exec (continue an existing run), POST /runs/{id}/rerun.
 // Each answers 202 with a Location as soon as the run is being executed; the
-// execution goes on in this process (Executions).
+// execution goes on in the core's engine in this process (Service::launch_*).
 
 #include "executions.hpp"
 #include "routes.hpp"
@@ -60,26 +60,23 @@ Result<core::ExecOptions> exec_options_from(const boost::json::value& body) {
 
 namespace {
 
-// Starts `launch` and answers 202 once the run is being executed.
-void launch_and_answer(const std::shared_ptr<Call>& call, Executions::Launch launch) {
-  auto started =
-      call->server().executions.start(std::move(launch), [call](Result<std::string> run_id) {
-        if (!run_id) {
-          return call->fail(run_id.error());
-        }
-        Response response = json_response(
-            http::status::accepted,
-            boost::json::object{{"run_id", *run_id},
-                                {"location", run_location(*run_id)},
-                                {"status_url", run_location(*run_id) + "/status"},
-                                {"wait_url", run_location(*run_id) + "/wait"},
-                                {"events_url", run_location(*run_id) + "/events?follow=1"}});
-        response.set(http::field::location, run_location(*run_id));
-        call->respond(std::move(response));
-      });
-  if (!started) {
-    call->fail(started.error());
+// Answers 202 for a launched execution, or the launch's error. The
+// execution goes on in the core's engine after the answer.
+void answer_launch(const Call& call, Result<core::ExecutionHandle> launched) {
+  if (!launched) {
+    return call.fail(launched.error());
   }
+  const std::string run_id = launched->run_id();
+  call.server().executions.add(std::move(*launched));
+  Response response =
+      json_response(http::status::accepted,
+                    boost::json::object{{"run_id", run_id},
+                                        {"location", run_location(run_id)},
+                                        {"status_url", run_location(run_id) + "/status"},
+                                        {"wait_url", run_location(run_id) + "/wait"},
+                                        {"events_url", run_location(run_id) + "/events?follow=1"}});
+  response.set(http::field::location, run_location(run_id));
+  call.respond(std::move(response));
 }
 
 Result<boost::json::value> optional_body(const Call& call) {
@@ -101,12 +98,7 @@ void add_exec_routes(Router& router) {
     if (!request || !options) {
       return call->fail(!request ? request.error() : options.error());
     }
-    core::Service& service = call->service();
-    launch_and_answer(call,
-                      [&service, request = std::move(*request), options = *options](
-                          const auto& observer, auto* control) {
-                        return service.run_exec(request, options, observer, control);
-                      });
+    answer_launch(*call, call->service().launch_exec(*request, *options));
   });
   router.add(verb::post, "/runs/{run_id}/exec", BodyKind::json, [](const auto& call) {
     auto body = optional_body(*call);
@@ -114,12 +106,7 @@ void add_exec_routes(Router& router) {
     if (!options) {
       return call->fail(options.error());
     }
-    core::Service& service = call->service();
-    launch_and_answer(call,
-                      [&service, run_id = call->param("run_id"), options = *options](
-                          const auto& observer, auto* control) {
-                        return service.run_resume(run_id, options, observer, control);
-                      });
+    answer_launch(*call, call->service().launch_resume(call->param("run_id"), *options));
   });
   router.add(verb::post, "/runs/{run_id}/rerun", BodyKind::json, [](const auto& call) {
     auto body = optional_body(*call);
@@ -138,12 +125,7 @@ void add_exec_routes(Router& router) {
     if (const auto* patch = fields.if_contains("inputs"); patch != nullptr) {
       request.inputs_patch = *patch;
     }
-    core::Service& service = call->service();
-    launch_and_answer(call,
-                      [&service, request = std::move(request), options = *options](
-                          const auto& observer, auto* control) {
-                        return service.run_rerun(request, options, observer, control);
-                      });
+    answer_launch(*call, call->service().launch_rerun(request, *options));
   });
 }
 

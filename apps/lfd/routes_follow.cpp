@@ -33,14 +33,6 @@ Result<long> number_query(const Call& call, std::string_view name, long fallback
   return value;
 }
 
-std::uint64_t seq_of(const boost::json::value& line) {
-  const auto* object = line.if_object();
-  const auto* seq = object != nullptr ? object->if_contains("seq") : nullptr;
-  return seq != nullptr && seq->is_uint64()  ? seq->get_uint64()
-         : seq != nullptr && seq->is_int64() ? static_cast<std::uint64_t>(seq->get_int64())
-                                             : 0;
-}
-
 // Answers when the run has ended (200, its status), when the deadline passes
 // (504 timeout), or at once when nothing executes an unfinished run (412).
 class WaitPoll : public std::enable_shared_from_this<WaitPoll> {
@@ -52,7 +44,8 @@ class WaitPoll : public std::enable_shared_from_this<WaitPoll> {
     if (call_->server().stopping) {
       return call_->fail(Error{Code::unavailable, "lfd is stopping; wait again later"});
     }
-    auto summary = call_->service().run_wait(call_->param("run_id"), std::chrono::milliseconds(0));
+    // A deadline of now: the answer at once, without blocking this thread.
+    auto summary = call_->service().run_wait(call_->param("run_id"), Clock::now());
     if (summary || summary.error().code != Code::timeout || Clock::now() >= deadline_) {
       return answer(*call_, summary);
     }
@@ -92,29 +85,28 @@ class EventFollower : public std::enable_shared_from_this<EventFollower> {
       return out.close_stream();
     }
     const std::string& run_id = call_->param("run_id");
-    // Whether the run has ended is read before the events, so that the
-    // events it wrote before ending are all in this read.
-    auto ended = call_->service().run_wait(run_id, std::chrono::milliseconds(0));
-    auto log = call_->service().run_events(run_id);
+    auto log = call_->service().run_events(run_id, last_seq_);
     if (!log) {
       send("error", boost::json::serialize(json_of_error(log.error())), std::nullopt);
       return out.close_stream();
     }
-    for (const boost::json::value& line : log->lines) {
-      const std::uint64_t seq = seq_of(line);
-      if (seq <= last_seq_) {
-        continue;
-      }
-      const auto* name = line.as_object().if_contains("event");
-      if (!send(name != nullptr && name->is_string() ? std::string(name->get_string()) : "event",
-                boost::json::serialize(line),
-                seq)) {
+    if (!send_all(*log)) {
+      return;
+    }
+    if (log->finished) {
+      // `finished` was decided after the events were read: the run may have
+      // written its last events in between. It writes none after finishing,
+      // so one more read has them all.
+      auto rest = call_->service().run_events(run_id, last_seq_);
+      if (rest && !send_all(*rest)) {
         return;
       }
-      last_seq_ = seq;
-    }
-    if (ended) {
-      send("end", boost::json::serialize(core::to_json(*ended)), std::nullopt);
+      auto status = call_->service().run_status(run_id);
+      if (status) {
+        send("end", boost::json::serialize(core::to_json(*status)), std::nullopt);
+      } else {
+        send("error", boost::json::serialize(json_of_error(status.error())), std::nullopt);
+      }
       return out.close_stream();
     }
     if (Clock::now() - last_write_ >= kHeartbeat && !out.write_chunk(": keepalive\n\n")) {
@@ -123,6 +115,19 @@ class EventFollower : public std::enable_shared_from_this<EventFollower> {
     timer_.expires_after(kPollInterval);
     timer_.async_wait(
         [self = shared_from_this()](const boost::system::error_code&) { self->poll(); });
+  }
+
+  // Sends the events of `log`; false when the client is gone.
+  bool send_all(const core::RunEvents& log) {
+    for (const core::RunEvent& event : log.events) {
+      if (!send(std::string(core::to_string(event.kind)),
+                boost::json::serialize(core::to_json(event)),
+                event.seq)) {
+        return false;
+      }
+      last_seq_ = event.seq;
+    }
+    return true;
   }
 
   static boost::json::object json_of_error(const Error& error) {
@@ -160,7 +165,7 @@ void events(const std::shared_ptr<Call>& call) {
   if (!after) {
     return call->fail(after.error());
   }
-  auto log = call->service().run_events(call->param("run_id"));
+  auto log = call->service().run_events(call->param("run_id"), static_cast<std::uint64_t>(*after));
   if (!log) {
     return call->fail(log.error());
   }
@@ -168,10 +173,7 @@ void events(const std::shared_ptr<Call>& call) {
   if (follow && (*follow == "1" || *follow == "true")) {
     return std::make_shared<EventFollower>(call, static_cast<std::uint64_t>(*after))->start();
   }
-  std::erase_if(log->lines, [&](const auto& line) {
-    return seq_of(line) <= static_cast<std::uint64_t>(*after);
-  });
-  call->respond(json_response(http::status::ok, core::to_json(*log, "events")));
+  call->respond(json_response(http::status::ok, core::to_json(*log)));
 }
 
 }  // namespace

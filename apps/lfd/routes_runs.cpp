@@ -1,7 +1,6 @@
 // The run record routes: list, create, preview, read, submit, refresh,
 // cancel, output, retry, delete, diff, events and trace.
 
-#include "executions.hpp"
 #include "routes.hpp"
 
 namespace lf::lfd {
@@ -135,15 +134,10 @@ void add_run_changes(Router& router) {
     answer(*call, call->service().run_refresh(call->param("run_id")));
   });
   router.add(verb::post, "/runs/{run_id}/cancel", BodyKind::none, [](const auto& call) {
-    // An execution in this process stops at once; the record says cancelled.
-    call->server().executions.cancel(call->param("run_id"));
+    // The core stops an execution in this process at once.
     answer(*call, call->service().run_cancel(call->param("run_id")));
   });
   router.add(verb::delete_, "/runs/{run_id}", BodyKind::none, [](const auto& call) {
-    if (call->server().executions.executing(call->param("run_id"))) {
-      return call->fail(Error{
-          Code::conflict, "run " + call->param("run_id") + " is being executed; cancel it first"});
-    }
     answer(*call, call->service().run_delete(call->param("run_id")));
   });
 }

@@ -33,7 +33,6 @@ unsigned cores() {
 Server::Server(ServerOptions options, core::Service& service)
     : options_(std::move(options)),
       log_(options_.access_log),
-      executions_(options_.max_executions),
       router_(options_.access),
       io_(static_cast<int>(options_.io_threads != 0 ? options_.io_threads : cores())),
       work_(options_.work_threads != 0 ? options_.work_threads : std::max(2U, cores())),

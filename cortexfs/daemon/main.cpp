@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli_options.hpp"
-#include "mount_session.hpp"
+#include "fs/mount_session.hpp"
 
 int main(int argc, char** argv) {
   try {

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <string>
 
-#include "atomic_file.hpp"
-#include "provider.hpp"
+#include "persistence/durability.hpp"
+#include "providers/provider.hpp"
 
 namespace lf::ctxfs {
 

@@ -10,9 +10,11 @@
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include <lightflow/assets/compiler_check.hpp>
 #include <lightflow/assets/static_reader.hpp>
+#include <lightflow/base/text_file.hpp>
 
 extern char** environ;
 
@@ -75,6 +77,60 @@ fs::path executable_dir() {
   return ec ? fs::path() : exe.parent_path();
 }
 
+// A directory only this process writes in, removed with everything in it.
+class PrivateDir {
+ public:
+  static Result<PrivateDir> create() {
+    std::error_code ec;
+    std::string pattern = (fs::temp_directory_path(ec) / "lightflow-asset-XXXXXX").string();
+    if (ec) {
+      return fail(error_from(ec, "temporary directory"));
+    }
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      return fail(errno_error(errno, pattern));
+    }
+    return PrivateDir(pattern);
+  }
+
+  PrivateDir(PrivateDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+
+  PrivateDir& operator=(PrivateDir&&) = delete;
+  PrivateDir(const PrivateDir&) = delete;
+  PrivateDir& operator=(const PrivateDir&) = delete;
+
+  ~PrivateDir() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      fs::remove_all(path_, ec);
+    }
+  }
+
+  const fs::path& path() const noexcept { return path_; }
+
+ private:
+  explicit PrivateDir(fs::path path) : path_(std::move(path)) {}
+
+  fs::path path_;
+};
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
+Result<Spawned> compile(const fs::path& path) {
+  return run({asset_compiler(),
+              "-std=c++20",
+              "-fsyntax-only",
+              "-Wall",
+              "-Wextra",
+              "-I" + asset_header_include_dir().string(),
+              path.string()});
+}
+
 }  // namespace
 
 fs::path asset_header_include_dir() {
@@ -104,13 +160,7 @@ std::string asset_compiler() {
 Result<CheckReport> check_asset(const fs::path& path) {
   CheckReport report;
   report.path = path.string();
-  auto compiled = run({asset_compiler(),
-                       "-std=c++20",
-                       "-fsyntax-only",
-                       "-Wall",
-                       "-Wextra",
-                       "-I" + asset_header_include_dir().string(),
-                       path.string()});
+  auto compiled = compile(path);
   if (!compiled) {
     return fail(compiled.error());
   }
@@ -118,6 +168,30 @@ Result<CheckReport> check_asset(const fs::path& path) {
   report.compiler_output = std::move(compiled->output);
   Diagnostic d;
   if (!read_asset_file(path, &d)) {
+    report.reader_error = std::move(d);
+  }
+  return report;
+}
+
+Result<CheckReport> check_asset_source(std::string_view source, const fs::path& shown_path) {
+  auto dir = PrivateDir::create();
+  if (!dir) {
+    return fail(std::move(dir).error());
+  }
+  const fs::path file = dir->path() / shown_path.filename();
+  if (auto written = base::write_new_file(file, source); !written) {
+    return fail(std::move(written).error());
+  }
+  auto compiled = compile(file);
+  if (!compiled) {
+    return fail(compiled.error());
+  }
+  CheckReport report;
+  report.path = shown_path.string();
+  report.compiles = compiled->exit_code == 0;
+  report.compiler_output = replace_all(compiled->output, file.string(), report.path);
+  Diagnostic d;
+  if (!read_asset_source(source, report.path, &d)) {
     report.reader_error = std::move(d);
   }
   return report;

@@ -2,11 +2,18 @@
 
 namespace lf::assets {
 
-std::string Diagnostic::format() const {
+std::string Diagnostic::headline() const {
   if (line == 0) {
     return path + ": " + message;
   }
-  std::string out = path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
+  return path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
+}
+
+std::string Diagnostic::format() const {
+  if (line == 0) {
+    return headline();
+  }
+  std::string out = headline();
   out += '\n';
   out += source_line;
   out += '\n';

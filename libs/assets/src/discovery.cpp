@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <lightflow/assets/discovery.hpp>
+#include <lightflow/assets/skeleton.hpp>
 #include <lightflow/assets/static_reader.hpp>
 
 #include "name_rules.hpp"
@@ -111,7 +112,7 @@ struct Collected {
   void admit(const Found& f, Loaded& loaded) {
     if (!loaded.asset) {
       const Diagnostic& d = loaded.diagnostic;
-      report(f, Problem{d.path, d.line, d.col, d.message});
+      report(f, Problem{d.path, d.line, d.col, d.message, d.asset_id});
       return;
     }
     ParsedAsset& asset = *loaded.asset;
@@ -121,7 +122,8 @@ struct Collected {
                      0,
                      0,
                      "asset has kind " + std::string(folder_name(asset.meta.kind)) + ", expected "
-                         + std::string(folder_name(f.kind)) + " (the folder it is in)"});
+                         + std::string(folder_name(f.kind)) + " (the folder it is in)",
+                     asset.meta.id});
       return;
     }
     const auto [it, inserted] = by_id.try_emplace(asset.meta.id, entries.size());
@@ -135,7 +137,8 @@ struct Collected {
                        0,
                        0,
                        "duplicate asset id " + asset.meta.id + ": already defined in "
-                           + first.record.source_path});
+                           + first.record.source_path,
+                       asset.meta.id});
       }
       return;
     }
@@ -143,6 +146,17 @@ struct Collected {
     entries.push_back(CatalogEntry{std::move(record), std::move(asset)});
   }
 };
+
+// Listing order: kind, then id.
+void sort_entries(std::vector<CatalogEntry>& entries) {
+  std::stable_sort(
+      entries.begin(), entries.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
+        if (a.record.meta.kind != b.record.meta.kind) {
+          return a.record.meta.kind < b.record.meta.kind;
+        }
+        return a.record.meta.id < b.record.meta.id;
+      });
+}
 
 fs::path executable_dir() {
   std::error_code ec;
@@ -192,14 +206,7 @@ AssetCatalog AssetCatalog::scan(const ScanOptions& options) {
   for (std::size_t i = 0; i < found.size(); ++i) {
     collected.admit(found[i], loaded[i]);
   }
-  std::stable_sort(collected.entries.begin(),
-                   collected.entries.end(),
-                   [](const CatalogEntry& a, const CatalogEntry& b) {
-                     if (a.record.meta.kind != b.record.meta.kind) {
-                       return a.record.meta.kind < b.record.meta.kind;
-                     }
-                     return a.record.meta.id < b.record.meta.id;
-                   });
+  sort_entries(collected.entries);
   AssetCatalog catalog;
   catalog.entries_ = std::move(collected.entries);
   catalog.problems_ = std::move(collected.problems);
@@ -234,6 +241,70 @@ const CatalogEntry* AssetCatalog::find(std::string_view id) const noexcept {
 const CatalogEntry* AssetCatalog::find(std::string_view id, AssetKind kind) const noexcept {
   const CatalogEntry* e = find(id);
   return e != nullptr && e->record.meta.kind == kind ? e : nullptr;
+}
+
+AssetCatalog AssetCatalog::with_asset(CatalogEntry entry) const {
+  AssetCatalog out;
+  for (const CatalogEntry& e : entries_) {
+    if (e.record.meta.id == entry.record.meta.id) {
+      // A project asset hides a built-in of the same id, as a scan would.
+      entry.record.shadows_builtin =
+          !entry.record.builtin && (e.record.builtin || e.record.shadows_builtin);
+    } else if (e.record.source_path != entry.record.source_path) {
+      out.entries_.push_back(e);
+    }
+  }
+  for (std::size_t i = 0; i < problems_.size(); ++i) {
+    if (problems_[i].path != entry.record.source_path) {
+      out.problems_.push_back(problems_[i]);
+      out.problem_kinds_.push_back(problem_kinds_[i]);
+    }
+  }
+  out.entries_.push_back(std::move(entry));
+  sort_entries(out.entries_);
+  return out;
+}
+
+const Problem* AssetCatalog::problem_for(std::string_view id) const noexcept {
+  for (const Problem& p : problems_) {
+    if (p.asset_id == id) {
+      return &p;
+    }
+  }
+  // A file the reader rejected before META: known by the name `lf assets new` gives it.
+  for (std::size_t i = 0; i < problems_.size(); ++i) {
+    if (problems_[i].asset_id.empty()
+        && fs::path(problems_[i].path).filename() == skeleton_file_name(problem_kinds_[i], id)) {
+      return &problems_[i];
+    }
+  }
+  return nullptr;
+}
+
+Error AssetCatalog::explain_missing(std::string_view id,
+                                    std::string_view label,
+                                    std::optional<AssetKind> kind) const {
+  const std::string subject = std::string(label) + " " + std::string(id);
+  if (const Problem* p = problem_for(id)) {
+    if (p->line > 0) {
+      return Error{Code::invalid_argument,
+                   subject + " does not parse: " + p->path + ":" + std::to_string(p->line) + ":"
+                       + std::to_string(p->col) + ": " + p->message};
+    }
+    return Error{Code::invalid_argument,
+                 subject + " cannot be used: " + p->path + ": " + p->message};
+  }
+  const std::vector<AssetKind> kinds =
+      kind ? std::vector<AssetKind>{*kind}
+           : std::vector<AssetKind>{
+               AssetKind::workflow, AssetKind::node, AssetKind::composition, AssetKind::model};
+  for (AssetKind k : kinds) {
+    const auto close = suggestions(id, k);
+    if (!close.empty()) {
+      return Error{Code::not_found, subject + " (did you mean " + close.front() + "?)"};
+    }
+  }
+  return Error{Code::not_found, subject};
 }
 
 std::vector<std::string> AssetCatalog::suggestions(std::string_view id, AssetKind kind) const {

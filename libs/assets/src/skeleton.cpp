@@ -13,8 +13,9 @@ namespace {
 
 constexpr std::string_view kHeader =
     R"(// @TITLE@: describe in one paragraph what this @KIND@ is for.
-// The asset language is documented in docs/authoring-assets.md. Check this
-// file with `lf assets check <path>`; list it with `lf assets @FOLDER@`.
+// The asset language is documented in docs/authoring-assets.md (`lf assets
+// guide`). Check this asset with `lf assets check @ID@`; list it with
+// `lf assets @FOLDER@`.
 #include <lightflow/asset.hpp>
 
 using namespace lightflow::asset;
@@ -53,9 +54,9 @@ constexpr std::string_view kComposition = R"(inline auto define() {
   // Parameters are read as {{inputs.<name>}}; a workflow binds them with .bind().
   return composition(META.id)
       .parameter(string_field("text").describe("The text to work on.").required())
-      .required_model("llm.planner")  // a model alias from `lf assets models`
+      .required_model("llm.default")  // a model alias from `lf assets models`
       .api_step("first", "node.chat", "openai.chat")
-      .openai_chat("llm.planner")
+      .openai_chat("llm.default")
       .user("Summarise:\n{{inputs.text}}");
 }
 )";
@@ -65,13 +66,13 @@ constexpr std::string_view kWorkflow = R"(inline auto define() {
   // answer as {{steps.<step>.text}} once it runs .after("<step>").
   return workflow(META.id)
       .input(string_field("prompt").describe("What to do.").required())
-      .required_model("llm.planner")  // a model alias from `lf assets models`
+      .required_model("llm.default")  // a model alias from `lf assets models`
       .api_step("draft", "node.chat", "openai.chat")
-      .openai_chat("llm.planner")
+      .openai_chat("llm.default")
       .user("{{inputs.prompt}}")
       .api_step("refine", "node.chat", "openai.chat")
       .after("draft")
-      .openai_chat("llm.planner")
+      .openai_chat("llm.default")
       .user("Improve this answer:\n{{steps.draft.text}}");
 }
 )";
@@ -97,6 +98,15 @@ std::string_view body(AssetKind kind) {
 }
 
 }  // namespace
+
+Result<void> check_asset_id(std::string_view id) {
+  if (!detail::is_asset_id(id)) {
+    return fail(
+        Code::invalid_argument,
+        "invalid asset id " + std::string(id) + ": use 1-128 letters, digits, '.', '_' or '-'");
+  }
+  return {};
+}
 
 std::string skeleton_file_name(AssetKind kind, std::string_view id) {
   std::string name(id);
@@ -124,10 +134,8 @@ std::string skeleton_source(AssetKind kind, std::string_view id) {
 Result<std::filesystem::path> write_skeleton(const std::filesystem::path& project_root,
                                              AssetKind kind,
                                              std::string_view id) {
-  if (!detail::is_asset_id(id)) {
-    return fail(
-        Code::invalid_argument,
-        "invalid asset id " + std::string(id) + ": use 1-128 letters, digits, '.', '_' or '-'");
+  if (auto ok = check_asset_id(id); !ok) {
+    return fail(std::move(ok).error());
   }
   const std::filesystem::path dir = project_root / "assets" / folder_name(kind);
   std::error_code ec;

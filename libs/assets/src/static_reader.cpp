@@ -134,6 +134,7 @@ Result<std::string> slurp(const std::filesystem::path& path) {
 std::optional<ParsedAsset> read_asset_source(std::string_view source,
                                              const std::string& path,
                                              Diagnostic* error) {
+  std::string meta_id;
   try {
     if (const auto bad = invalid_utf8(source)) {
       detail::syntax_error(*bad, "asset files must be UTF-8 text; this byte is not");
@@ -142,10 +143,12 @@ std::optional<ParsedAsset> read_asset_source(std::string_view source,
     const detail::SyntaxFile file = detail::parse_asset_tokens(tokens);
     ParsedAsset asset;
     asset.meta = detail::read_meta(file);
+    meta_id = asset.meta.id;
     asset.definition = read_definition(file, asset.meta);
     return asset;
   } catch (const detail::SyntaxError& e) {
     *error = locate(source, path, e);
+    error->asset_id = std::move(meta_id);
     return std::nullopt;
   }
 }

@@ -1,7 +1,11 @@
+#include <algorithm>
+#include <charconv>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
+
+#include <boost/json/serialize.hpp>
 
 #include <lightflow/assets/placeholders.hpp>
 #include <lightflow/assets/validation.hpp>
@@ -236,6 +240,61 @@ void check_step(Scope& s, std::size_t index, std::set<std::string>& seen) {
   }
 }
 
+// JSON text, with floating numbers in their shortest form (2.5, not 2.5E0).
+std::string json_text(const boost::json::value& v) {
+  if (v.is_double()) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get_double());
+    if (ec == std::errc()) {
+      return std::string(buf, end);
+    }
+  }
+  return boost::json::serialize(v);
+}
+
+double number_of(const boost::json::value& v) {
+  return v.is_double()  ? v.get_double()
+         : v.is_int64() ? static_cast<double>(v.get_int64())
+                        : static_cast<double>(v.get_uint64());
+}
+
+bool is_number(const boost::json::value& v) {
+  return v.is_double() || v.is_int64() || v.is_uint64();
+}
+
+}  // namespace
+
+std::vector<std::string> field_issues(const FieldDef& field) {
+  std::vector<std::string> issues;
+  if (!field.default_value) {
+    return issues;
+  }
+  const boost::json::value& value = *field.default_value;
+  if (!field.choices.empty()
+      && std::find(field.choices.begin(), field.choices.end(), value) == field.choices.end()) {
+    std::string allowed;
+    for (const auto& choice : field.choices) {
+      allowed += (allowed.empty() ? "" : ", ") + json_text(choice);
+    }
+    issues.push_back("default " + json_text(value) + " is not one of its choices " + allowed);
+  }
+  if (is_number(value)) {
+    if (field.minimum && is_number(*field.minimum)
+        && number_of(value) < number_of(*field.minimum)) {
+      issues.push_back("default " + json_text(value) + " is below its minimum "
+                       + json_text(*field.minimum));
+    }
+    if (field.maximum && is_number(*field.maximum)
+        && number_of(value) > number_of(*field.maximum)) {
+      issues.push_back("default " + json_text(value) + " is above its maximum "
+                       + json_text(*field.maximum));
+    }
+  }
+  return issues;
+}
+
+namespace {
+
 std::vector<std::string> check_scope(Scope s) {
   for (const std::string& alias : *s.required_models) {
     if (s.catalog->find(alias, AssetKind::model) == nullptr) {
@@ -250,6 +309,9 @@ std::vector<std::string> check_scope(Scope s) {
     if (f.required && f.default_value) {
       s.issues.push_back(s.label + " input " + f.name
                          + " is required and has a default; choose one");
+    }
+    for (const std::string& issue : field_issues(f)) {
+      s.issues.push_back(s.label + " input " + f.name + ": " + issue);
     }
   }
   s.by_id.reserve(s.steps->size());
@@ -283,6 +345,13 @@ std::vector<std::string> composition_issues(const CompositionDef& def,
 
 std::vector<std::string> node_issues(const NodeDef& def) {
   std::vector<std::string> issues;
+  for (const auto* ports : {&def.inputs, &def.outputs}) {
+    for (const FieldDef& f : *ports) {
+      for (const std::string& issue : field_issues(f)) {
+        issues.push_back("node " + def.id + " port " + f.name + ": " + issue);
+      }
+    }
+  }
   if (!def.request) {
     return issues;
   }
@@ -305,6 +374,20 @@ std::vector<std::string> node_issues(const NodeDef& def) {
     }
   }
   return issues;
+}
+
+std::vector<std::string> asset_issues(const ParsedAsset& asset, const AssetCatalog& catalog) {
+  const Definition& definition = asset.definition;
+  if (const auto* w = std::get_if<WorkflowDef>(&definition)) {
+    return workflow_issues(*w, catalog);
+  }
+  if (const auto* c = std::get_if<CompositionDef>(&definition)) {
+    return composition_issues(*c, catalog);
+  }
+  if (const auto* n = std::get_if<NodeDef>(&definition)) {
+    return node_issues(*n);
+  }
+  return {};
 }
 
 }  // namespace lf::assets

@@ -18,9 +18,9 @@ std::filesystem::path temp_path_for(const std::filesystem::path& target) {
   return target.parent_path() / name;
 }
 
-Result<AtomicFile> AtomicFile::open(std::filesystem::path target) {
+Result<AtomicFile> AtomicFile::open(std::filesystem::path target, mode_t mode) {
   std::filesystem::path temp = temp_path_for(target);
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
     return fail(errno_error(errno, temp.string()));
   }
@@ -68,8 +68,10 @@ Result<void> AtomicFile::commit() {
   return sync_directory(target_.parent_path());
 }
 
-Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content) {
-  auto file = AtomicFile::open(target);
+Result<void> write_file_atomically(const std::filesystem::path& target,
+                                   std::string_view content,
+                                   mode_t mode) {
+  auto file = AtomicFile::open(target, mode);
   if (!file) {
     return fail(std::move(file).error());
   }
@@ -77,6 +79,13 @@ Result<void> write_file_atomically(const std::filesystem::path& target, std::str
     return ok;
   }
   return file->commit();
+}
+
+Result<void> remove_file_durably(const std::filesystem::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return fail(errno_error(errno, path.string()));
+  }
+  return sync_directory(path.parent_path());
 }
 
 Result<void> write_file_unsynced(const std::filesystem::path& target, std::string_view content) {

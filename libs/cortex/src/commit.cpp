@@ -17,6 +17,8 @@
 #include <lightflow/ctxabi/abi_policy.hpp>
 #include <lightflow/ctxabi/file_names.hpp>
 
+#include "dead_mount.hpp"
+
 namespace lf::cortex {
 namespace {
 
@@ -42,6 +44,9 @@ Result<void> check_inbox(const std::filesystem::path& mount, const Exchange& exc
       return fail(Code::io_error, exchange.inbox_dir.string() + ": not a directory");
     }
     return {};
+  }
+  if (errno == ENOTCONN) {
+    return fail(detail::dead_mount_error(exchange.inbox_dir));
   }
   std::error_code ec;
   const bool mount_empty =
@@ -90,12 +95,12 @@ Result<void> write_all(int fd,
       if (errno == EINTR) {
         continue;
       }
-      return fail(errno_error(errno, path.string()));
+      return fail(detail::access_error(errno, path));
     }
     body.remove_prefix(static_cast<std::size_t>(n));
   }
   if (sync == Sync::yes && fsync(fd) != 0 && errno != EINVAL && errno != ENOSYS) {
-    return fail(errno_error(errno, path.string()));
+    return fail(detail::access_error(errno, path));
   }
   return {};
 }
@@ -103,11 +108,11 @@ Result<void> write_all(int fd,
 Result<void> stage(const std::filesystem::path& staged, std::string_view body, Sync sync) {
   const int fd = open(staged.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return fail(errno_error(errno, staged.string()));
+    return fail(detail::access_error(errno, staged));
   }
   auto written = write_all(fd, body, staged, sync);
   if (close(fd) != 0 && written) {
-    written = fail(errno_error(errno, staged.string()));
+    written = fail(detail::access_error(errno, staged));
   }
   return written;
 }
@@ -127,6 +132,8 @@ Error commit_error(int errnum, const Exchange& exchange) {
     case EINVAL:
       return Error{Code::invalid_argument,
                    "CortexFS rejected request " + id + ": invalid request or model field"};
+    case ENOTCONN:
+      return detail::dead_mount_error(exchange.commit_request);
     default:
       return errno_error(errnum, exchange.commit_request.string());
   }

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 
+#include "dead_mount.hpp"
+
 namespace lf::cortex::detail {
 
 Result<std::optional<std::string>> read_optional_file(const std::filesystem::path& path) {
@@ -13,7 +15,7 @@ Result<std::optional<std::string>> read_optional_file(const std::filesystem::pat
     if (errno == ENOENT) {
       return std::optional<std::string>();
     }
-    return fail(errno_error(errno, path.string()));
+    return fail(access_error(errno, path));
   }
   std::string content;
   char buffer[16384];
@@ -29,7 +31,7 @@ Result<std::optional<std::string>> read_optional_file(const std::filesystem::pat
     const int errnum = errno;
     close(fd);
     if (n < 0) {
-      return fail(errno_error(errnum, path.string()));
+      return fail(access_error(errnum, path));
     }
     return std::optional<std::string>(std::move(content));
   }

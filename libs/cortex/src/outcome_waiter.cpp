@@ -9,13 +9,25 @@
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/outcome_waiter.hpp>
 
+#include "dead_mount.hpp"
+
 namespace lf::cortex {
 namespace {
 
 constexpr int kSpuriousBackoffMillis = 5;
 
-bool has_outcome_file(const Exchange& exchange) {
-  return access(exchange.response.c_str(), F_OK) == 0 || access(exchange.error.c_str(), F_OK) == 0;
+// Whether the outcome exists; a dead mount (ENOTCONN) is an error, so that
+// nobody waits for an answer that cannot come.
+Result<bool> has_outcome_file(const Exchange& exchange) {
+  for (const auto* path : {&exchange.response, &exchange.error}) {
+    if (access(path->c_str(), F_OK) == 0) {
+      return true;
+    }
+    if (errno == ENOTCONN) {
+      return fail(detail::dead_mount_error(*path));
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -56,6 +68,9 @@ Result<void> OutcomeWaiter::watch(const Exchange& exchange) {
   // at once when it already is, so such a watch needs no first look.
   watched.wait_fd = open(exchange.wait.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   watched.needs_look = watched.wait_fd < 0;
+  if (watched.wait_fd < 0 && errno == ENOTCONN) {
+    return fail(detail::dead_mount_error(exchange.wait));
+  }
   if (watched.wait_fd < 0) {
     // An ordinary directory: inotify sees the outcome file's rename or close.
     const int wd =
@@ -85,7 +100,7 @@ void OutcomeWaiter::unwatch(const std::string& request_id) {
   watched_.erase(found);
 }
 
-std::vector<std::string> OutcomeWaiter::ready_now() {
+Result<std::vector<std::string>> OutcomeWaiter::ready_now() {
   // Only requests something happened to are looked at: on ctxfs every look is
   // a round trip to the daemon, and a scheduler may wait on many requests.
   std::vector<std::string> ready;
@@ -93,7 +108,11 @@ std::vector<std::string> OutcomeWaiter::ready_now() {
     if (!watched.needs_look) {
       continue;
     }
-    if (has_outcome_file(watched.exchange)) {
+    auto found = has_outcome_file(watched.exchange);
+    if (!found) {
+      return fail(std::move(found).error());
+    }
+    if (*found) {
       ready.push_back(id);
     } else {
       watched.needs_look = false;
@@ -114,7 +133,8 @@ Result<std::vector<std::string>> OutcomeWaiter::wait(std::chrono::milliseconds t
     // Outcomes that arrived before the watch (or between two waits) are found
     // by looking; the poll only reports changes. Other files in a watched
     // outbox wake the poll too, so the loop looks again until the deadline.
-    if (auto ready = ready_now(); !ready.empty()) {
+    auto ready = ready_now();
+    if (!ready || !ready->empty()) {
       return ready;
     }
     if (last == Wake::wait_file && backoff_interrupted()) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -114,15 +115,36 @@ void CtxfsMount::start(const MountOptions& options) {
     process.env.emplace(name, std::nullopt);
   }
   daemon_ = std::make_unique<lf_test::BackgroundProcess>(argv, process, dir_ / "daemon.log");
-  for (int i = 0; i < 500 && !mounted(mount_); ++i) {
+  // Served, not only in the table: a dead endpoint left by a crash is listed
+  // too, but answers ENOTCONN until the new daemon has replaced it.
+  const auto serving = [this] {
+    return mounted(mount_) && ::access((mount_ / "status").c_str(), F_OK) == 0;
+  };
+  for (int i = 0; i < 500 && !serving(); ++i) {
     if (!daemon_->running()) {
-      throw std::runtime_error("ctxfs exited before mounting");
+      throw std::runtime_error("ctxfs exited before mounting: " + daemon_log());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  if (!mounted(mount_)) {
+  if (!serving()) {
     throw std::runtime_error("ctxfs did not mount within 5 s");
   }
+}
+
+int CtxfsMount::wait_daemon_exit() {
+  return daemon_ ? daemon_->stop(0) : -1;
+}
+
+void CtxfsMount::start_over(MountOptions options) {
+  if (daemon_) {
+    daemon_->stop(SIGKILL);  // reaped; its mount stays behind
+  }
+  start(options);
+}
+
+std::string CtxfsMount::daemon_log() const {
+  std::ifstream in(dir_ / "daemon.log");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 void CtxfsMount::stop(bool crash) {

@@ -57,6 +57,21 @@ class CtxfsMount {
   /// returns its exit code.
   int signal_daemon(int signal);
 
+  /// Waits up to 5 s for the daemon to exit by itself; returns its exit code,
+  /// or 137 when it had to be killed.
+  int wait_daemon_exit();
+
+  /// Starts a new daemon with the same directories while the old mount is
+  /// still in the table (a dead endpoint after a crash), as a user would
+  /// after kill -9; returns once the new one serves.
+  void start_over(MountOptions options);
+
+  /// The daemon's stdout and stderr so far.
+  std::string daemon_log() const;
+
+  /// The foreground daemon's pid (-1 when stopped).
+  pid_t daemon_pid() const noexcept { return daemon_ ? daemon_->pid() : -1; }
+
   /// True while the mount point is in the mount table.
   bool is_mounted() const;
 

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -44,7 +45,13 @@ TEST_CASE("a failing step is retried, and the run fails cleanly when retries run
   const auto result = lf.run(with(kTextPlan, {"--id", "flaky", "--retries", "2"}));
   CHECK(result.exit_code == 1);
   CHECK(Lf::events(result.out, "step.failed", "draft").size() == 3);
-  CHECK(Lf::events(result.out, "step.retrying", "draft").size() == 2);
+  // One name for a retry, live and saved.
+  CHECK(Lf::events(result.out, "step.retried", "draft").size() == 2);
+  const auto saved = lf.json({"run", "events", "flaky"}).at("events").as_array();
+  const auto retried = std::count_if(saved.begin(), saved.end(), [](const auto& line) {
+    return line.as_object().at("event") == "step.retried";
+  });
+  CHECK(retried == 2);
   CHECK(Lf::events(result.out, "run.failed").size() == 1);
   const auto manifest = lf.json({"run", "get", "flaky"});
   const auto& draft = exec_test::step_record(manifest, "draft");
@@ -89,4 +96,30 @@ TEST_CASE("Ctrl-C cancels a running execution cleanly", "[exec][cancel]") {
   const auto status = lf.json({"run", "status", "stop-me", "--json"});
   CHECK(status.at("status") == "cancelled");
   CHECK(status.at("cancelled_steps") == 1);
+}
+
+TEST_CASE("lf on a mount whose daemon died fails at once with unavailable", "[exec][dead_mount]") {
+  ctxfs_test::skip_unless_fuse();
+  ctxfs_test::FakeProvider provider;
+  CtxfsMount mount(provider_options(provider, "slow"));  // the step is in flight for 3 s
+  Lf lf(mount);
+  lf_test::ProcessResult result;
+  std::chrono::steady_clock::duration ran{};
+  std::thread run([&] {
+    const auto start = std::chrono::steady_clock::now();
+    result = lf.run(with(kTextPlan, {"--id", "orphan", "--step-timeout", "600"}));
+    ran = std::chrono::steady_clock::now() - start;
+  });
+  std::this_thread::sleep_for(1000ms);  // committed, waiting for its answer
+  mount.signal_daemon(SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  run.join();
+  INFO(result.err);
+  CHECK(result.exit_code == 11);  // unavailable
+  CHECK(result.err.find("CortexFS at " + mount.root().string() + " is not connected")
+        != std::string::npos);
+  CHECK(result.err.find("ctxfs mount " + mount.root().string()) != std::string::npos);
+  // Not the step's timeout, nor the slow model's 3 s: the death itself ends the wait.
+  CHECK(std::chrono::steady_clock::now() - killed < 1500ms);
+  CHECK(ran < 3000ms);
 }

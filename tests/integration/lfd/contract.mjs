@@ -57,6 +57,29 @@ async function check(method, template, target, expect, init = {}) {
       return fail(what, ajv.errorsText(validate.errors) + ` in ${text.slice(0, 300)}`);
     }
   }
+  if (type === 'text/event-stream') {
+    // Every event's data is an events.jsonl line: the RunEvent schema.
+    const validate = ajv.compile(spec.components.schemas.RunEvent);
+    let events = 0;
+    for (const block of text.split('\n\n')) {
+      const fields = Object.fromEntries(block.split('\n').filter((line) => line.includes(': '))
+        .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+      if (fields.id === undefined) {
+        continue;
+      }
+      const data = JSON.parse(fields.data);
+      if (!validate(data)) {
+        return fail(what, ajv.errorsText(validate.errors) + ` in ${fields.data.slice(0, 300)}`);
+      }
+      if (String(data.seq) !== fields.id || data.event !== fields.event) {
+        return fail(what, `event id ${fields.id} / name ${fields.event} do not match ${fields.data}`);
+      }
+      events += 1;
+    }
+    if (events === 0) {
+      return fail(what, 'the stream carried no event');
+    }
+  }
   if (documented.headers?.Location && !response.headers.get('location')) {
     return fail(what, 'the documented Location header is missing');
   }

@@ -135,12 +135,14 @@ TEST_CASE("concurrent submit and refresh from separate processes lose no update"
   const auto trace = lf.json({"run", "trace", "p"}).at("trace").as_array();
   REQUIRE(events.size() == 3);
   REQUIRE(trace.size() == 2);
+  // Events are numbered densely; each trace line names the seq of its event.
   std::set<std::int64_t> seqs;
-  for (const auto* lines : {&events, &trace}) {
-    for (const auto& line : *lines) {
-      seqs.insert(line.at("seq").to_number<std::int64_t>());
-    }
+  for (const auto& line : events) {
+    seqs.insert(line.at("seq").to_number<std::int64_t>());
   }
-  CHECK(seqs == std::set<std::int64_t>{1, 2, 3, 4, 5});
-  CHECK(lf.json({"run", "get", "p"}).at("last_seq") == 5);
+  CHECK(seqs == std::set<std::int64_t>{1, 2, 3});
+  for (const auto& line : trace) {
+    CHECK(seqs.count(line.at("seq").to_number<std::int64_t>()) == 1);
+  }
+  CHECK(lf.json({"run", "get", "p"}).at("last_seq") == 3);
 }

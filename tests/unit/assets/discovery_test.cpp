@@ -25,6 +25,19 @@ std::string node_asset(const std::string& id) {
   return asset(id, "node", "node(META.id)");
 }
 
+// A project node as the reader would have read it from `path`.
+lf::assets::CatalogEntry entry(const std::string& id, const std::string& path) {
+  lf::assets::CatalogEntry e;
+  e.record.meta.id = id;
+  e.record.meta.kind = AssetKind::node;
+  e.record.source_path = path;
+  e.asset.meta = e.record.meta;
+  lf::assets::NodeDef def;
+  def.id = id;
+  e.asset.definition = def;
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("a listing returns the good assets and the problems, never failing as a whole",
@@ -107,4 +120,61 @@ TEST_CASE("LIGHTFLOW_BUILTIN_ASSETS moves the built-in folder", "[assets][discov
   const auto catalog = AssetCatalog::scan({root.path(), dir});
   REQUIRE(catalog.find("node.elsewhere") != nullptr);
   CHECK(catalog.find("node.elsewhere")->record.builtin);
+}
+
+TEST_CASE("a missing asset says whether it is absent or does not parse, and where",
+          "[assets][discovery]") {
+  lf_test::TempDir root;
+  lf_test::write_file(root / "assets/nodes/good.cpp", node_asset("node.good"));
+  // META reads, define() does not: the id is known from META.
+  lf_test::write_file(root / "assets/nodes/half.cpp",
+                      asset("node.half", "node", "node(META.id).nosuch()"));
+  // Nothing reads: the id is known from the file name `lf assets new` gives it.
+  lf_test::write_file(root / "assets/nodes/junk.cpp", "int main() {}\n");
+  const auto catalog = AssetCatalog::scan({root.path(), {}});
+
+  const auto half = catalog.explain_missing("node.half", "asset");
+  CHECK(half.code == lf::Code::invalid_argument);
+  CHECK_THAT(half.message, Catch::StartsWith("asset node.half does not parse: "));
+  CHECK_THAT(half.message, Catch::Contains("half.cpp:4:"));
+  CHECK_THAT(half.message, Catch::Contains("unknown method .nosuch()"));
+
+  const auto junk = catalog.explain_missing("node.junk", "asset");
+  CHECK(junk.code == lf::Code::invalid_argument);
+  CHECK_THAT(junk.message, Catch::Contains("junk.cpp:1:1: "));
+
+  const auto close = catalog.explain_missing("node.goud", "asset");
+  CHECK(close.code == lf::Code::not_found);
+  CHECK(close.message == "asset node.goud (did you mean node.good?)");
+  CHECK(catalog.explain_missing("node.none", "workflow asset", AssetKind::workflow).message
+        == "workflow asset node.none");
+}
+
+TEST_CASE("with_asset sees a proposed asset as a scan would after the write",
+          "[assets][discovery]") {
+  lf_test::TempDir root;
+  lf_test::write_file(root / "assets/nodes/a.cpp", node_asset("node.a"));
+  lf_test::write_file(root / "assets/nodes/broken.cpp", "not C++ at all\n");
+  lf_test::write_file(root / "builtin/nodes/chat.cpp", node_asset("node.chat"));
+  const auto catalog = AssetCatalog::scan({root.path(), root / "builtin"});
+  REQUIRE(catalog.problems().size() == 1);
+
+  // Replacing the broken file drops its problem.
+  const auto fixed_path = (root / "assets/nodes/broken.cpp").string();
+  const auto fixed = entry("node.b", fixed_path);
+  const auto with_b = catalog.with_asset(fixed);
+  CHECK(with_b.problems().empty());
+  REQUIRE(with_b.find("node.b") != nullptr);
+  CHECK(with_b.find("node.b")->record.source_path == fixed_path);
+  CHECK(with_b.find("node.a") != nullptr);
+
+  // A project asset with a built-in's id shadows it.
+  const auto mine = entry("node.chat", (root / "assets/nodes/chat.cpp").string());
+  const auto shadowed = catalog.with_asset(mine);
+  REQUIRE(shadowed.find("node.chat") != nullptr);
+  CHECK_FALSE(shadowed.find("node.chat")->record.builtin);
+  CHECK(shadowed.find("node.chat")->record.shadows_builtin);
+  CHECK(shadowed.entries().size() == catalog.entries().size());
+  // The catalog itself is unchanged.
+  CHECK(catalog.find("node.chat")->record.builtin);
 }

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <lightflow/assets/discovery.hpp>
 #include <lightflow/assets/skeleton.hpp>
 #include <lightflow/assets/static_reader.hpp>
+#include <lightflow/assets/validation.hpp>
 
 #include <lf_test/temp_dir.hpp>
 
@@ -29,4 +31,22 @@ TEST_CASE("lf assets new writes a skeleton the reader accepts, and never overwri
   }
   CHECK(lf::assets::write_skeleton(root.path(), AssetKind::node, "bad/id").error().code
         == lf::Code::invalid_argument);
+}
+
+TEST_CASE("issue 10: every skeleton validates in a fresh project with only the built-ins",
+          "[assets][skeleton]") {
+  lf_test::TempDir root;
+  for (AssetKind kind : {AssetKind::node, AssetKind::composition, AssetKind::workflow}) {
+    REQUIRE(lf::assets::write_skeleton(
+        root.path(), kind, std::string(lf::assets::to_string(kind)) + ".fresh"));
+  }
+  const auto catalog = lf::assets::AssetCatalog::scan(
+      {root.path(), std::filesystem::path(LF_SOURCE_DIR) / "libs/assets/builtin"});
+  CHECK(catalog.problems().empty());
+  for (const char* id : {"node.fresh", "composition.fresh", "workflow.fresh"}) {
+    INFO(id);
+    const auto* entry = catalog.find(id);
+    REQUIRE(entry != nullptr);
+    CHECK(lf::assets::asset_issues(entry->asset, catalog).empty());
+  }
 }

@@ -155,3 +155,47 @@ TEST_CASE("a broken composition makes every workflow that uses it report the pro
         "workflow workflow.t step r: composition composition.c requires missing model asset "
         "llm.gone");
 }
+
+TEST_CASE("a field's default outside its choices or range is refused", "[assets][validation]") {
+  struct Case {
+    std::string field;
+    std::string message;  ///< empty: no issue
+  };
+
+  const Case cases[] = {
+      {R"(string_field("tone").default_value("loud").choices({"calm", "brisk"}))",
+       R"(workflow workflow.t input tone: default "loud" is not one of its choices "calm", "brisk")"},
+      {R"(string_field("tone").choices({"calm", "brisk"}).default_value("loud"))",
+       R"(default "loud" is not one of its choices)"},
+      {R"(string_field("tone").default_value("calm").choices({"calm", "brisk"}))", ""},
+      {R"(integer_field("words").default_value(50).range(100, 3000))",
+       "workflow workflow.t input words: default 50 is below its minimum 100"},
+      {R"(number_field("t").default_value(2.5).range(0, 2))", "default 2.5 is above its maximum 2"},
+      {R"(integer_field("words").default_value(400).range(100, 3000))", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.field);
+    const auto def = parse(".input(" + c.field + ")");
+    const auto issues = lf::assets::workflow_issues(def, shipped());
+    if (c.message.empty()) {
+      CHECK(issues.empty());
+    } else {
+      REQUIRE(issues.size() == 1);
+      CHECK_THAT(issues[0], Catch::Contains(c.message));
+    }
+  }
+}
+
+TEST_CASE("a node port's default outside its choices is an issue of the node",
+          "[assets][validation]") {
+  lf::assets::NodeDef node;
+  node.id = "node.n";
+  lf::assets::FieldDef port;
+  port.name = "mode";
+  port.default_value = boost::json::value("x");
+  port.choices = {boost::json::value("a"), boost::json::value("b")};
+  node.inputs.push_back(port);
+  const auto issues = lf::assets::node_issues(node);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0] == R"(node node.n port mode: default "x" is not one of its choices "a", "b")");
+}

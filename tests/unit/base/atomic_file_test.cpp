@@ -69,3 +69,26 @@ TEST_CASE("a write into a missing directory fails naming the path", "[core][atom
   CHECK(written.error().code == lf::Code::not_found);
   CHECK(written.error().message.find("missing/.manifest.json.") != std::string::npos);
 }
+
+TEST_CASE("an atomic write keeps the requested permissions", "[base][atomic_file]") {
+  lf_test::TempDir dir;
+  const fs::path secret = dir / "journal.jsonl";
+  REQUIRE(lf::base::write_file_atomically(secret, "prompt\n", 0600));
+  const auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
+  CHECK((fs::status(secret).permissions() & fs::perms::all) == owner_only);
+  REQUIRE(lf::base::write_file_atomically(secret, "again\n", 0600));
+  CHECK((fs::status(secret).permissions() & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
+}
+
+TEST_CASE("a durable remove deletes the file and accepts one already gone", "[base][atomic_file]") {
+  lf_test::TempDir dir;
+  const fs::path file = dir / "hook.conf";
+  lf_test::write_file(file, "trigger=manual\n");
+  REQUIRE(lf::base::remove_file_durably(file));
+  CHECK_FALSE(fs::exists(file));
+  CHECK(lf::base::remove_file_durably(file));
+  auto missing = lf::base::remove_file_durably(dir / "missing" / "hook.conf");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message.find("missing") != std::string::npos);
+}

@@ -13,7 +13,8 @@
 #include <lf_test/temp_dir.hpp>
 
 namespace fs = std::filesystem;
-using lf::core::LogEntry;
+using lf::core::EventEntry;
+using lf::core::EventKind;
 using lf::core::NewRun;
 using lf::core::RunChanges;
 using lf::core::RunManifest;
@@ -47,7 +48,8 @@ lf::Result<void> finish_step(const RunStore& store, const std::string& run, int 
     RunStepRecord& step = manifest.steps[static_cast<std::size_t>(index)];
     step.current.status = StepStatus::succeeded;
     step.current.fingerprint = "fp-" + std::to_string(index);
-    return RunChanges{true, {LogEntry{"step.succeeded", step.step_id, std::nullopt}}, {}};
+    return RunChanges{
+        true, {EventEntry{EventKind::step_succeeded, step.step_id, std::nullopt}}, {}};
   });
   if (!updated) {
     UNSCOPED_INFO(updated.error().message);

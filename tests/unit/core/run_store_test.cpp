@@ -16,7 +16,8 @@
 #include <lf_test/temp_dir.hpp>
 
 namespace fs = std::filesystem;
-using lf::core::LogEntry;
+using lf::core::EventEntry;
+using lf::core::EventKind;
 using lf::core::NewRun;
 using lf::core::RunChanges;
 using lf::core::RunManifest;
@@ -30,7 +31,7 @@ NewRun sample_run(const std::string& id) {
   run.manifest.workflow_asset_id = "workflow.sample";
   run.request = boost::json::object{{"workflow_asset_id", "workflow.sample"}};
   run.resolved_workflow = boost::json::object{{"id", "workflow.sample"}};
-  run.events.push_back(LogEntry{"run.created", std::nullopt, "workflow.sample"});
+  run.events.push_back(EventEntry{EventKind::run_created, std::nullopt, "workflow.sample"});
   return run;
 }
 
@@ -155,7 +156,8 @@ TEST_CASE("updates from many threads are all kept, each with its own seq", "[cor
       for (int i = 0; i < kUpdates; ++i) {
         auto updated = store.update("r1", [&](RunManifest& manifest) -> lf::Result<RunChanges> {
           manifest.workflow_asset_id = "writer-" + std::to_string(t);
-          return RunChanges{true, {LogEntry{"test.update", std::nullopt, std::nullopt}}, {}};
+          return RunChanges{
+              true, {EventEntry{EventKind::run_started, std::nullopt, std::nullopt}}, {}};
         });
         REQUIRE(updated);
       }
@@ -213,11 +215,11 @@ TEST_CASE("a torn last log line stays apart from the lines appended after it",
   const fs::path events = store.run_dir("r1") / "events.jsonl";
   lf_test::write_file(events, lf_test::read_file(events) + "{\"seq\":2,\"ti");
   REQUIRE(store.update("r1", [](RunManifest&) -> lf::Result<RunChanges> {
-    return RunChanges{true, {LogEntry{"after.crash", std::nullopt, std::nullopt}}, {}};
+    return RunChanges{true, {EventEntry{EventKind::run_started, std::nullopt, std::nullopt}}, {}};
   }));
   auto lines = lines_of(lf_test::read_file(events));
   REQUIRE(lines.size() == 2);
-  CHECK(lines[1].at("event") == "after.crash");
+  CHECK(lines[1].at("event") == "run.started");
 }
 
 TEST_CASE("temp files of a writer killed mid-update are removed by the next update",

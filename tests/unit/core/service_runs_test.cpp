@@ -173,18 +173,25 @@ TEST_CASE("a submit body must be a JSON object", "[core][service]") {
         == R"({"messages":[]})");
 }
 
-TEST_CASE("events and trace lines carry a time and one rising sequence", "[core][service]") {
+TEST_CASE("events carry a time and a dense sequence that trace lines refer to", "[core][service]") {
   Fixture f;
   f.create("r");
   REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
   auto events = f.service.run_events("r");
   auto trace = f.service.run_trace("r");
-  REQUIRE(events->lines.size() == 2);
+  REQUIRE(events->events.size() == 2);
   REQUIRE(trace->lines.size() == 1);
-  CHECK(events->lines[0].at("seq") == 1);
-  CHECK(events->lines[1].at("seq") == 2);
-  CHECK(trace->lines[0].at("seq") == 3);
-  CHECK(events->lines[1].at("time").as_string().size() == 24);
+  CHECK(events->events[0].seq == 1);
+  CHECK(events->events[0].kind == lf::core::EventKind::run_created);
+  CHECK(events->events[1].seq == 2);
+  CHECK(events->events[1].kind == lf::core::EventKind::step_submitted);
+  CHECK(events->events[1].attempt == 1);
+  // A trace line carries the seq of the event it goes with.
+  CHECK(trace->lines[0].at("seq") == 2);
+  CHECK(events->events[1].time.size() == 24);
+  CHECK(events->last_seq == 2);
+  CHECK(f.service.run_events("r", 1)->events.size() == 1);
+  CHECK(f.service.run_events("r", 2)->events.empty());
   CHECK(f.service.run_events("missing").error().code == lf::Code::not_found);
   CHECK(f.service.run_get("../x").error().code == lf::Code::invalid_argument);
 }

@@ -1,7 +1,7 @@
 // CtxFs driven in-process, without a mount: the commit protocol and the
 // worker side, step by step.
 
-#include "ctx_fs.hpp"
+#include "fs/ctx_fs.hpp"
 
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -126,6 +126,54 @@ TEST_CASE("commit errors follow the spec's order", "[ctxfs][commit]") {
   CHECK(f.fs.open(f.resolve("control/drain"), O_RDONLY, file) == EACCES);
   CHECK(f.fs.open(f.resolve("status"), O_WRONLY, file) == EROFS);
   CHECK(f.fs.open(f.resolve("home"), O_RDONLY, file) == EISDIR);
+}
+
+TEST_CASE("only a rename commits: a file created under a committed name is refused",
+          "[ctxfs][commit]") {
+  Fixture f;
+  Entry entry;
+  const Ino inbox = f.resolve("home/0/api/openai.chat/inbox");
+  CHECK(f.fs.create(inbox, "copied.req.json", f.caller, entry) == EPERM);
+  CHECK(f.text("home/0/api/openai.chat/inbox/copied.req.json") == "<missing>");
+  CHECK(f.fs.queue_depth() == 0);
+  // What cp or a cross-inbox mv cannot do, the commit protocol still does.
+  REQUIRE(f.stage("copied.tmp", "{}") == 0);
+  CHECK(f.commit("copied.tmp", "copied.req.json") == 0);
+}
+
+TEST_CASE("a staged request over the size limit is EFBIG", "[ctxfs][commit]") {
+  Fixture f;
+  REQUIRE(f.stage("big.tmp", "{") == 0);
+  const Ino staged = f.resolve("home/0/api/openai.chat/inbox/big.tmp");
+  const std::string chunk(1 << 20, 'x');
+  std::size_t at = 1;
+  while (at + chunk.size() <= kMaxStagedBytes) {
+    REQUIRE(f.fs.write(staged, chunk, static_cast<off_t>(at), f.caller)
+            == static_cast<long>(chunk.size()));
+    at += chunk.size();
+  }
+  CHECK(f.fs.write(staged, chunk, static_cast<off_t>(at), f.caller) == -EFBIG);
+
+  struct stat attr {};
+
+  CHECK(f.fs.truncate(staged, kMaxStagedBytes + 1, attr) == EFBIG);
+  CHECK(f.fs.truncate(staged, 1, attr) == 0);
+  CHECK(attr.st_size == 1);
+}
+
+TEST_CASE("a finished request is re-served from its files, not from its record",
+          "[ctxfs][commit]") {
+  Fixture f;
+  REQUIRE(f.stage("one.tmp", "{\"messages\":[]}") == 0);
+  REQUIRE(f.commit("one.tmp", "one.req.json") == 0);
+  REQUIRE(f.fs.run_next(std::chrono::milliseconds(0)));
+  const std::string answer = f.text("home/0/api/openai.chat/outbox/one.resp.json");
+  CHECK(answer.find("chat.completion") != std::string::npos);
+  // A finished id committed again is a no-op that leaves the committed body in place.
+  REQUIRE(f.stage("again.tmp", "{\"other\":1}") == 0);
+  CHECK(f.commit("again.tmp", "one.req.json") == 0);
+  CHECK(f.text("home/0/api/openai.chat/inbox/one.req.json") == "{\"messages\":[]}");
+  CHECK(f.text("home/0/api/openai.chat/outbox/one.resp.json") == answer);
 }
 
 TEST_CASE("a restarted CtxFs re-queues unfinished requests and keeps finished outcomes",

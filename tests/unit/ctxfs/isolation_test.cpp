@@ -13,7 +13,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "ctx_fs.hpp"
+#include "fs/ctx_fs.hpp"
 #include <lf_test/temp_dir.hpp>
 
 using namespace lf::ctxfs;

@@ -1,6 +1,6 @@
 // Job specs and the translate fixture.
 
-#include "job_runner.hpp"
+#include "commit/job_runner.hpp"
 
 #include <catch2/catch.hpp>
 

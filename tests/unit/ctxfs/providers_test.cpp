@@ -6,9 +6,9 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
-#include "http_client.hpp"
-#include "http_provider.hpp"
-#include "offline_provider.hpp"
+#include "providers/http_client.hpp"
+#include "providers/http_provider.hpp"
+#include "providers/offline_provider.hpp"
 
 using namespace lf::ctxfs;
 

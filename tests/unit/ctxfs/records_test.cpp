@@ -1,16 +1,20 @@
 // The audit line format, request records and the state store.
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <csignal>
 #include <fstream>
 #include <string>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
-#include "atomic_file.hpp"
-#include "audit_log.hpp"
-#include "inode_table.hpp"
-#include "state_store.hpp"
+#include "persistence/audit_log.hpp"
+#include "fs/inode_table.hpp"
+#include "persistence/instance_lock.hpp"
+#include "persistence/state_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 
@@ -125,16 +129,113 @@ TEST_CASE("concurrent writers share flushes and every line survives", "[ctxfs][s
   CHECK(problems.empty());
 }
 
-TEST_CASE("atomic writes replace whole files and leave no temporaries", "[ctxfs][state]") {
-  lf_test::TempDir dir;
-  REQUIRE(write_file_atomic(dir / "sub" / "f", "one"));
-  REQUIRE(write_file_atomic(dir / "sub" / "f", "two"));
-  CHECK(lf_test::read_file(dir / "sub" / "f") == "two");
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir / "sub")) {
-    ++files;
+namespace {
+
+// Limits the size of files this process writes (RLIMIT_FSIZE), as a full
+// disk would: a write that crosses it is cut short, the next one fails.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    ::getrlimit(RLIMIT_FSIZE, &previous_);
+    rlimit limit = previous_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
   }
-  CHECK(files == 1);
+
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &previous_);
+    std::signal(SIGXFSZ, previous_handler_);
+  }
+
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit previous_{};
+  void (*previous_handler_)(int) = nullptr;
+};
+
+RequestRecord chat_record(const std::string& id, std::uint64_t seq, std::size_t body_bytes) {
+  RequestRecord r;
+  r.id = id;
+  r.seq = seq;
+  r.format = "openai.chat";
+  r.body = std::string(body_bytes, 'b');
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a journal write cut short by a full disk is refused and swallows no later line",
+          "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  StateStore store(dir.path());
+  REQUIRE(store.save_request(chat_record("before", 1, 10)));
+  const auto journal = dir / "journal.jsonl";
+  const auto good_size = std::filesystem::file_size(journal);
+  int errnum = 0;
+  {
+    // Room for part of the next line only.
+    FileSizeLimit full(static_cast<rlim_t>(good_size + 40));
+    auto refused = store.save_request(chat_record("refused", 2, 4096), &errnum);
+    CHECK_FALSE(refused);
+  }
+  CHECK(errnum == EFBIG);
+  CHECK(std::filesystem::file_size(journal) == good_size);  // no partial line left
+  REQUIRE(store.save_request(chat_record("after", 3, 10)));
+  std::vector<std::string> problems;
+  const auto loaded = StateStore(dir.path()).load(problems);
+  CHECK(problems.empty());
+  REQUIRE(loaded.size() == 2);
+  CHECK(loaded[0].id == "before");
+  CHECK(loaded[1].id == "after");
+}
+
+TEST_CASE("a finished request's body and outcome are read back from their journal lines",
+          "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  RequestRecord record = chat_record("r", 1, 3);
+  record.body = "{\"messages\":[\"\u00e9\\n\"]}";
+  lf::ctxfs::JournalSpan request_at;
+  lf::ctxfs::JournalSpan outcome_at;
+  {
+    StateStore store(dir.path());
+    REQUIRE(store.save_request(chat_record("other", 0, 50)));
+    REQUIRE(store.save_request(record, nullptr, &request_at));
+    record.succeeded = true;
+    record.outcome = "{\"answer\":42}\n";
+    REQUIRE(store.save_outcome(record, &outcome_at));
+    CHECK(request_at.valid());
+    CHECK(store.read_field(request_at, "body").value() == record.body);
+    CHECK(store.read_field(outcome_at, "outcome").value() == record.outcome);
+    CHECK_FALSE(store.read_field(request_at, "outcome"));
+  }
+  // Compaction moves the lines; the loaded records carry their new places.
+  StateStore store(dir.path());
+  std::vector<std::string> problems;
+  const auto loaded = store.load(problems);
+  REQUIRE(loaded.size() == 2);
+  CHECK(store.read_field(loaded[1].request_line, "body").value() == record.body);
+  CHECK(store.read_field(loaded[1].outcome_line, "outcome").value() == record.outcome);
+  CHECK_FALSE(loaded[0].outcome_line.valid());
+}
+
+TEST_CASE("the journal and its directory are private to the daemon's user", "[ctxfs][state]") {
+  lf_test::TempDir dir;
+  StateStore store(dir / "state");
+  REQUIRE(store.save_request(chat_record("a", 1, 1)));
+  namespace fs = std::filesystem;
+  CHECK((fs::status(dir / "state").permissions() & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
+  CHECK((fs::status(dir / "state" / "journal.jsonl").permissions()
+         & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
+  std::vector<std::string> problems;
+  CHECK(StateStore(dir / "state").load(problems).size() == 1);
+  CHECK((fs::status(dir / "state" / "journal.jsonl").permissions()
+         & (fs::perms::group_all | fs::perms::others_all))
+        == fs::perms::none);
 }
 
 TEST_CASE("an unlinked inode lives until the kernel forgets it", "[ctxfs][inode]") {
@@ -154,4 +255,56 @@ TEST_CASE("an unlinked inode lives until the kernel forgets it", "[ctxfs][inode]
   Node& kept = table.add_text(dir.ino, "k", "");
   table.forget(kept.ino, 5);  // forgetting a linked node never frees it
   CHECK(table.child(dir.ino, "k") != nullptr);
+}
+
+TEST_CASE("one instance lock per state directory and mount point", "[ctxfs][lock]") {
+  lf_test::TempDir dir;
+  std::filesystem::create_directories(dir / "mnt");
+  std::filesystem::create_directories(dir / "mnt2");
+  auto first = InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid());
+  REQUIRE(first);
+  CHECK((std::filesystem::status(dir / "state").permissions() & std::filesystem::perms::others_all)
+        == std::filesystem::perms::none);
+  CHECK(lf_test::read_file(dir / "state" / "lock") == std::to_string(::getpid()) + "\n");
+
+  auto same_state = InstanceLock::acquire(dir / "state", dir / "mnt2", ::getuid());
+  REQUIRE_FALSE(same_state);
+  CHECK(same_state.error().code == lf::Code::conflict);
+  CHECK(same_state.error().message.find("is in use by another ctxfs (pid "
+                                        + std::to_string(::getpid()) + ")")
+        != std::string::npos);
+
+  auto same_mount = InstanceLock::acquire(dir / "state2", dir / "mnt", ::getuid());
+  REQUIRE_FALSE(same_mount);
+  CHECK(same_mount.error().code == lf::Code::conflict);
+  CHECK(same_mount.error().message.find("is being mounted by another ctxfs") != std::string::npos);
+
+  lf_test::write_file(dir / "mnt2" / "file", "x");
+  auto not_empty = InstanceLock::acquire(dir / "state3", dir / "mnt2", ::getuid());
+  REQUIRE_FALSE(not_empty);
+  CHECK(not_empty.error().code == lf::Code::failed_precondition);
+  CHECK(not_empty.error().message.find("is not empty") != std::string::npos);
+
+  CHECK_FALSE(InstanceLock::acquire(dir / "state4", dir / "missing", ::getuid()));
+}
+
+TEST_CASE("an instance lock is released with its holder", "[ctxfs][lock]") {
+  lf_test::TempDir dir;
+  std::filesystem::create_directories(dir / "mnt");
+  {
+    auto first = InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid());
+    REQUIRE(first);
+    CHECK_FALSE(InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid()));
+  }
+  CHECK(InstanceLock::acquire(dir / "state", dir / "mnt", ::getuid()));
+}
+
+TEST_CASE("the mount table names what is mounted where", "[ctxfs][lock]") {
+  const MountEntry root = mount_entry_at("/", ::getuid());
+  REQUIRE(root.found);
+  CHECK(root.id >= 0);
+  CHECK(mount_listed(root.id));
+  CHECK_FALSE(mount_listed(-5));
+  lf_test::TempDir dir;
+  CHECK_FALSE(mount_entry_at(dir.path(), ::getuid()).found);
 }

@@ -34,7 +34,7 @@ struct Fixture {
   boost::asio::io_context work;
   std::atomic<bool> stopping{false};
   lf::core::Service service{lf::core::ServiceConfig{}};
-  Executions executions{1};
+  Executions executions;
   ServerContext context{service, executions, work.get_executor(), stopping};
 
   Response send(const Router& router, Request request) {

@@ -1,33 +1,10 @@
 #include <boost/json.hpp>
 
 #include <lightflow/core/execution.hpp>
-#include <lightflow/cortex/outcome_waiter.hpp>
 
 #include "store/json_optional.hpp"
 
 namespace lf::core {
-
-void ExecutionControl::cancel() noexcept {
-  cancelled_.store(true);
-  if (cortex::OutcomeWaiter* waiter = waiter_.load()) {
-    waiter->interrupt();
-  }
-}
-
-boost::json::object to_json(const ExecEvent& event) {
-  return boost::json::object{
-      {"event", event.event},
-      {"run_id", event.run_id},
-      {"step_id", json_or_null(event.step_id)},
-      {"detail", json_or_null(event.detail)},
-      {"provider", json_or_null(event.provider)},
-      {"model", json_or_null(event.model)},
-      // Whole milliseconds: easier to read and compare than a float.
-      {"elapsed_ms", static_cast<std::int64_t>(event.elapsed_seconds * 1000.0)},
-      {"done_steps", event.done_steps},
-      {"total_steps", event.total_steps},
-  };
-}
 
 boost::json::object to_json(const RunStarted& started) {
   return boost::json::object{

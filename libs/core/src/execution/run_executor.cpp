@@ -6,9 +6,9 @@
 #include <lightflow/base/text_file.hpp>
 #include <lightflow/cortex/outcome_waiter.hpp>
 
-#include "execution/executor_lock.hpp"
 #include "execution/step_transitions.hpp"
 #include "planning/source_hashes.hpp"
+#include "store/manifest_journal.hpp"
 #include "store/run_id.hpp"
 #include "store/timestamp.hpp"
 
@@ -18,21 +18,13 @@ namespace {
 using Clock = SchedulerClock;
 constexpr auto kIdleWait = std::chrono::hours(1);
 constexpr auto kGatherWindow = std::chrono::milliseconds(3);
+// How often a waiting executor looks whether another process changed the run
+// (a cancel, a retry): two stat calls, so a cancel by `lf run cancel` or
+// another server is noticed within this time.
+constexpr auto kExternalCheck = std::chrono::milliseconds(200);
 // A round repeats planning while cached or failed steps unblock others; each
 // pass settles at least one step, so the number of steps bounds it.
 constexpr std::size_t kMinPlanningPasses = 4;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::size_t done_steps(const RunManifest& manifest) {
-  std::size_t done = 0;
-  for (const RunStepRecord& step : manifest.steps) {
-    done += step.current.status == StepStatus::succeeded ? 1 : 0;
-  }
-  return done;
-}
 
 std::string recreated_message(std::string_view run_id) {
   return "run " + std::string(run_id)
@@ -40,29 +32,28 @@ std::string recreated_message(std::string_view run_id) {
            "stops and leaves the new run alone";
 }
 
-std::string run_outcome_event(RunStatus status) {
-  switch (status) {
-    case RunStatus::succeeded:
-      return "run.succeeded";
-    case RunStatus::cancelled:
-      return "run.cancelled";
-    default:
-      return "run.failed";
-  }
+EventKind run_outcome_event(RunStatus status) {
+  return status == RunStatus::succeeded ? EventKind::run_succeeded : EventKind::run_failed;
 }
 
 }  // namespace
 
-RunExecutor::RunExecutor(const Service& service,
+RunExecutor::RunExecutor(ServiceConfig config,
                          ExecOptions options,
-                         ExecObserver observer,
+                         EventSink sink,
                          ExecutionControl* control)
-    : service_(service),
-      store_(service.config().dirs.state, Durability::deferred),
+    : config_(std::move(config)),
+      store_(config_.dirs.state, Durability::deferred),
       options_(std::move(options)),
-      observer_(std::move(observer)),
+      sink_(std::move(sink)),
       control_(control),
-      cache_(service.config().dirs.cache) {}
+      cache_(config_.dirs.cache) {}
+
+RunExecutor::~RunExecutor() {
+  if (control_ != nullptr) {
+    control_->attach(nullptr);
+  }
+}
 
 StepPolicy RunExecutor::policy_for(const RunStepRecord& step) const {
   StepPolicy policy;
@@ -81,29 +72,30 @@ StepPolicy RunExecutor::policy_for(const RunStepRecord& step) const {
   return policy;
 }
 
-void RunExecutor::emit(std::string event,
-                       const RunManifest& manifest,
-                       const RunStepRecord* step,
-                       std::optional<std::string> detail) {
-  if (!observer_) {
+void RunExecutor::publish(std::vector<RunEvent> written) {
+  const std::uint64_t newest = manifest_ ? manifest_->manifest.last_seq : published_seq_;
+  if (newest <= published_seq_) {
     return;
   }
-  ExecEvent out;
-  out.event = std::move(event);
-  out.run_id = manifest.run_id;
-  out.detail = std::move(detail);
-  out.done_steps = done_steps(manifest);
-  out.total_steps = manifest.steps.size();
-  out.elapsed_seconds = seconds_since(run_started_);
-  if (step != nullptr) {
-    out.step_id = step->step_id;
-    out.provider = step->current.provider_id;
-    out.model = step->current.model_id;
-    if (const auto started = step_started_.find(step->step_id); started != step_started_.end()) {
-      out.elapsed_seconds = seconds_since(started->second);
+  // Another process (a cancel, a retry) may have written events between ours:
+  // then the file is the one place that has them all, in order.
+  if (written.empty() || written.front().seq != published_seq_ + 1
+      || written.back().seq != newest) {
+    auto saved = store_.read_events(run_id_, published_seq_);
+    if (!saved) {
+      return;  // the next update tries again
+    }
+    written = std::move(saved->events);
+  }
+  for (const RunEvent& event : written) {
+    if (event.seq <= published_seq_) {
+      continue;
+    }
+    published_seq_ = event.seq;
+    if (sink_) {
+      sink_(event);
     }
   }
-  observer_(out);
 }
 
 Result<RunChanges> RunExecutor::round(RunManifest& manifest,
@@ -115,15 +107,21 @@ Result<RunChanges> RunExecutor::round(RunManifest& manifest,
   if (control_ != nullptr && control_->cancelled()) {
     cancel_steps(manifest, changes);
   }
+  const auto policy = [this](const RunStepRecord& s) {
+    return policy_for(s);
+  };
+  if (!started_ && !plan_next(manifest, options_.max_parallel, Clock::now(), policy).finished) {
+    // A run that had already ended is only looked at, not started.
+    changes.changed = true;
+    changes.events.push_back(EventEntry{EventKind::run_started, std::nullopt, std::nullopt});
+    started_ = true;
+  }
   if (auto ok = record_outcomes(manifest, ready, first, changes); !ok) {
     return fail(std::move(ok).error());
   }
   const std::size_t passes = std::max(kMinPlanningPasses, manifest.steps.size());
   for (std::size_t pass = 0; pass < passes; ++pass) {
-    const Schedule schedule =
-        plan_next(manifest, options_.max_parallel, Clock::now(), [this](const RunStepRecord& s) {
-          return policy_for(s);
-        });
+    const Schedule schedule = plan_next(manifest, options_.max_parallel, Clock::now(), policy);
     bool settled = false;  // did an action end a step (and so maybe unblock another)?
     std::vector<PendingCommit> batch;
     for (const SchedulerAction& action : schedule.actions) {
@@ -158,6 +156,15 @@ Result<RunChanges> RunExecutor::round(RunManifest& manifest,
       return fail(std::move(kept).error());
     }
   }
+  // The run's end is written by the round that ends it; a cancelled run's
+  // by whoever cancelled it (cancel_steps).
+  if (started_ && !ended_ && !manifest.cancelled
+      && plan_next(manifest, options_.max_parallel, Clock::now(), policy).finished) {
+    changes.changed = true;
+    changes.events.push_back(
+        EventEntry{run_outcome_event(summarize(manifest).status), std::nullopt, std::nullopt});
+    ended_ = true;
+  }
   if (changes.changed) {
     if (auto ok = store_.sync_outputs(manifest.run_id); !ok) {
       return fail(std::move(ok).error());
@@ -191,20 +198,13 @@ void RunExecutor::report(const RunManifest& manifest) {
     pending_keys_.erase(key);
   }
   succeeded_.clear();
-  for (Notice& notice : notices_) {
-    emit(std::move(notice.event),
-         manifest,
-         find_step(manifest, notice.step_id),
-         std::move(notice.detail));
-  }
-  notices_.clear();
 }
 
-Result<ExecResult> RunExecutor::execute(std::string_view run_id,
-                                        std::optional<CachedManifest> seed) {
+Result<void> RunExecutor::prepare(std::string_view run_id, std::optional<CachedManifest> seed) {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
+  run_id_ = std::string(run_id);
   // A seed that no longer matches the files is read again by the first
   // round's update (it checks the version); until then only the run's
   // immutable fields are used.
@@ -217,62 +217,98 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id,
   if (!lock) {
     return fail(std::move(lock).error());
   }
+  lock_.emplace(std::move(*lock));
   auto waiter = cortex::OutcomeWaiter::create();
   if (!waiter) {
     return fail(std::move(waiter).error());
   }
-  if (control_ != nullptr) {
-    control_->attach(waiter->get());
-  }
-
-  struct Detach {
-    ExecutionControl* control;
-
-    ~Detach() {
-      if (control != nullptr) {
-        control->attach(nullptr);
-      }
-    }
-  } detach{control_};
-
+  waiter_ = std::move(*waiter);
   auto run_request = store_.read_document(run_id, "request.json");
   if (!run_request) {
     return fail(std::move(run_request).error());
   }
   run_request_ = std::move(*run_request);
   manifest_ = std::move(*initial);  // the first round starts from it unless it changed
+  // Events saved before this execution are history: readers find them in
+  // events.jsonl; the sink gets what is written from now on.
+  published_seq_ = manifest_->manifest.last_seq;
   load_source_hashes(manifest_->manifest);
-  run_started_ = Clock::now();
-  emit("run.started", manifest_->manifest, nullptr);
+  if (control_ != nullptr) {
+    control_->attach(waiter_.get());
+  }
+  return {};
+}
 
+Result<ExecResult> RunExecutor::execute(std::string_view run_id,
+                                        std::optional<CachedManifest> seed) {
+  if (auto ok = prepare(run_id, std::move(seed)); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return run();
+}
+
+bool RunExecutor::changed_elsewhere() const {
+  const std::filesystem::path dir = store_.run_dir(run_id_);
+  return !manifest_ || file_stamp(dir / kManifestBase) != manifest_->stamp
+         || file_stamp(dir / kManifestJournal).value_or(FileStamp{}) != manifest_->journal_stamp;
+}
+
+Result<void> RunExecutor::wait_for_news(const Schedule& next, std::set<std::string>& ready) {
+  auto until = Clock::now() + kIdleWait;
+  if (next.wake_at) {
+    until = *next.wake_at + std::chrono::milliseconds(1);
+  }
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+    const auto slice =
+        std::clamp(left, std::chrono::milliseconds(0), std::chrono::milliseconds(kExternalCheck));
+    auto woken = waiter_->wait(slice);
+    if (!woken) {
+      return fail(std::move(woken).error());
+    }
+    if (!woken->empty()) {
+      gather(*waiter_, std::move(*woken), next.in_flight, ready);
+      return {};
+    }
+    // Empty: a deadline, a cancel (interrupt) or the end of a slice.
+    if (left <= slice || (control_ != nullptr && control_->cancelled()) || changed_elsewhere()) {
+      return {};
+    }
+  }
+}
+
+Result<ExecResult> RunExecutor::run() {
   // The executor belongs to the run it started on. A delete followed by a
   // create of the same id makes another run, with another incarnation, which
   // this executor must never write into: every round checks under the lock.
   const std::string incarnation = manifest_->manifest.incarnation;
   std::set<std::string> ready;
+  std::vector<RunEvent> written;
   for (bool first = true;; first = false) {
+    written.clear();
     auto stored = store_.update_cached(
-        run_id,
+        run_id_,
         [&](RunManifest& manifest) -> Result<RunChanges> {
           if (manifest.incarnation != incarnation) {
-            return fail(Code::conflict, recreated_message(run_id));
+            return fail(Code::conflict, recreated_message(run_id_));
           }
           return round(manifest, ready, first);
         },
-        manifest_);
+        manifest_,
+        &written);
     if (!stored) {
-      notices_.clear();
       return fail(std::move(stored).error());
     }
     const RunManifest& current = manifest_->manifest;
     report(current);
+    publish(std::move(written));
     for (const RunStepRecord& step : current.steps) {
       if (step.current.status == StepStatus::submitted) {
-        if (auto watched = (*waiter)->watch(step.current.cortex); !watched) {
+        if (auto watched = waiter_->watch(step.current.cortex); !watched) {
           return fail(std::move(watched).error());
         }
       } else if (step.current.status != StepStatus::planned) {
-        (*waiter)->unwatch(step.current.cortex.request_id);
+        waiter_->unwatch(step.current.cortex.request_id);
       }
     }
     const Schedule next =
@@ -286,27 +322,17 @@ Result<ExecResult> RunExecutor::execute(std::string_view run_id,
     if (!next.actions.empty()) {
       continue;  // a deadline passed during the round: act on it at once
     }
-    auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(kIdleWait);
-    if (next.wake_at) {
-      timeout = std::max(
-          std::chrono::milliseconds(0),
-          std::chrono::duration_cast<std::chrono::milliseconds>(*next.wake_at - Clock::now())
-              + std::chrono::milliseconds(1));
+    if (auto ok = wait_for_news(next, ready); !ok) {
+      return fail(std::move(ok).error());
     }
-    auto woken = (*waiter)->wait(timeout);
-    if (!woken) {
-      return fail(std::move(woken).error());
-    }
-    gather(**waiter, std::move(*woken), next.in_flight, ready);
   }
   // The last round's log lines; earlier ones were synced by the next round.
-  if (auto ok = store_.sync_outputs(run_id); !ok) {
+  if (auto ok = store_.sync_outputs(run_id_); !ok) {
     return fail(std::move(ok).error());
   }
   RunManifest final_manifest = std::move(manifest_->manifest);
   manifest_.reset();
   RunStatusSummary summary = summarize(final_manifest);
-  emit(run_outcome_event(summary.status), final_manifest, nullptr);
   return ExecResult{std::move(final_manifest), std::move(summary)};
 }
 
@@ -338,7 +364,7 @@ void RunExecutor::load_source_hashes(const RunManifest& manifest) {
   if (source_hashes_.empty()) {
     // A run recorded before its manifest kept them: hash today's sources.
     assets::ScanOptions scan;
-    scan.project_root = service_.config().project_root;
+    scan.project_root = config_.project_root;
     scan.builtin_dir = assets::builtin_assets_dir();
     source_hashes_ = hash_sources(
         source_paths(assets::AssetCatalog::scan(scan)), manifest.workflow_asset_id, manifest.steps);

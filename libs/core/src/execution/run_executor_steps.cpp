@@ -15,7 +15,6 @@
 namespace lf::core {
 namespace {
 
-using Clock = SchedulerClock;
 // A round's commits (and its outcome reads) run on this many threads at most:
 // enough for ctxfs to share one journal sync among the commits.
 constexpr std::size_t kCommitThreads = 8;
@@ -38,7 +37,7 @@ StepCacheKey RunExecutor::cache_key(const RunStepRecord& step, std::string reque
       // Read once per round: three files on the mount for every step add up.
       std::optional<cortex::RouteView> view;
       if (auto format = ctxabi::parse_api_format(format_name)) {
-        if (auto route = cortex::read_route(service_.config().ctx, *format); route && *route) {
+        if (auto route = cortex::read_route(config_.ctx, *format); route && *route) {
           view = std::move(**route);
         }
       }
@@ -55,16 +54,14 @@ StepCacheKey RunExecutor::cache_key(const RunStepRecord& step, std::string reque
 Result<std::optional<RunExecutor::PendingCommit>> RunExecutor::prepare_step(RunManifest& manifest,
                                                                             RunStepRecord& step,
                                                                             RunChanges& changes) {
-  step_started_[step.step_id] = Clock::now();
   auto request = render_step_request(run_request_, manifest, step);
   if (!request) {
     // An earlier answer lacks what the template reads: the step fails, and
     // the run with it, cleanly instead of stopping the executor.
-    notices_.push_back({"step.failed", step.step_id, request.error().message});
     if (auto ok = apply_failure(store_,
                                 manifest.run_id,
                                 step,
-                                "step.failed",
+                                EventKind::step_failed,
                                 request.error().message,
                                 Durability::deferred,
                                 changes);
@@ -77,8 +74,6 @@ Result<std::optional<RunExecutor::PendingCommit>> RunExecutor::prepare_step(RunM
   if (options_.cache == CacheMode::use) {
     auto cached = cache_.lookup(key);
     if (cached && *cached) {
-      notices_.push_back(
-          {"step.cached", step.step_id, (*cached)->run_id + "/" + (*cached)->step_id});
       if (auto ok = apply_cached(store_,
                                  manifest.run_id,
                                  step,
@@ -103,12 +98,8 @@ Result<void> RunExecutor::commit_batch(const RunManifest& manifest,
   // instead of once per request.
   std::vector<std::optional<Result<CommitDone>>> done(batch.size());
   parallel_each(batch.size(), kCommitThreads, [&](std::size_t i) {
-    done[i] = perform_commit(service_.config(),
-                             store_,
-                             manifest.run_id,
-                             *batch[i].step,
-                             batch[i].body,
-                             Durability::deferred);
+    done[i] = perform_commit(
+        config_, store_, manifest.run_id, *batch[i].step, batch[i].body, Durability::deferred);
   });
   for (auto& result : done) {
     if (!*result) {
@@ -119,7 +110,6 @@ Result<void> RunExecutor::commit_batch(const RunManifest& manifest,
     RunStepRecord& step = *batch[i].step;
     record_commit(step, std::move(**done[i]), changes);
     pending_keys_[step.step_id] = std::move(batch[i].key);
-    notices_.push_back({"step.submitted", step.step_id, step.current.cortex.request_id});
   }
   return {};
 }
@@ -135,17 +125,16 @@ Result<void> RunExecutor::act(RunManifest& manifest,
       const std::string message = "timed out after "
                                   + std::to_string(policy_for(*step).timeout.count())
                                   + " ms without an outcome";
-      notices_.push_back({"step.timed_out", step->step_id, message});
-      return apply_failure(
-          store_, manifest.run_id, *step, "step.timed_out", message, Durability::deferred, changes);
+      return apply_failure(store_,
+                           manifest.run_id,
+                           *step,
+                           EventKind::step_timed_out,
+                           message,
+                           Durability::deferred,
+                           changes);
     }
     case ActionKind::retry: {
-      auto ok = plan_retry(service_.config().ctx, manifest, *step, changes);
-      if (ok) {
-        notices_.push_back(
-            {"step.retrying", step->step_id, "attempt " + std::to_string(step->current.number)});
-      }
-      return ok;
+      return plan_retry(config_.ctx, manifest, *step, changes);
     }
   }
   return fail(Code::internal, "unknown scheduler action");
@@ -188,9 +177,6 @@ Result<void> RunExecutor::record_outcomes(RunManifest& manifest,
     }
     const bool succeeded = outcome.kind == cortex::OutcomeKind::response;
     record_outcome(step, outcome, std::move(*copy), changes);
-    notices_.push_back({succeeded ? "step.succeeded" : "step.failed",
-                        step.step_id,
-                        succeeded ? step.current.fingerprint : std::optional(outcome.body)});
     if (succeeded) {
       succeeded_.push_back(step.step_id);
     }

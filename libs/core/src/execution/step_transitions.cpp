@@ -72,7 +72,8 @@ void record_commit(RunStepRecord& step, CommitDone done, RunChanges& changes) {
   attempt.status = StepStatus::submitted;
   attempt.submitted_at = now_rfc3339();
   changes.changed = true;
-  changes.events.push_back(LogEntry{"step.submitted", step.step_id, done.committed.string()});
+  changes.events.push_back(
+      EventEntry{EventKind::step_submitted, step.step_id, done.committed.string()});
   changes.trace.push_back(
       LogEntry{"cortex.request.committed", step.step_id, done.committed.string()});
   attempt.submitted_request_path = std::move(done.committed);
@@ -125,7 +126,9 @@ void record_outcome(RunStepRecord& step,
   const auto& observed = succeeded ? attempt.cortex.response : attempt.cortex.error;
   changes.changed = true;
   changes.events.push_back(
-      LogEntry{succeeded ? "step.succeeded" : "step.failed", step.step_id, outcome.fingerprint});
+      EventEntry{succeeded ? EventKind::step_succeeded : EventKind::step_failed,
+                 step.step_id,
+                 succeeded ? outcome.fingerprint : std::optional<std::string>(outcome.body)});
   changes.trace.push_back(LogEntry{succeeded ? "cortex.response.observed" : "cortex.error.observed",
                                    step.step_id,
                                    observed.string()});
@@ -171,7 +174,7 @@ Result<void> plan_retry(const ctxabi::Layout& layout,
   step.current.number = number;
   step.current.cortex = std::move(*exchange);
   changes.changed = true;
-  changes.events.push_back(LogEntry{"step.retried", step.step_id, *request_id});
+  changes.events.push_back(EventEntry{EventKind::step_retried, step.step_id, *request_id});
   return {};
 }
 
@@ -207,14 +210,14 @@ Result<void> apply_cached(const RunStore& store,
   attempt.cached_from = StepSource{cached.run_id, cached.step_id};
   changes.changed = true;
   changes.events.push_back(
-      LogEntry{"step.cached", step.step_id, cached.run_id + "/" + cached.step_id});
+      EventEntry{EventKind::step_cached, step.step_id, cached.run_id + "/" + cached.step_id});
   return {};
 }
 
 Result<void> apply_failure(const RunStore& store,
                            std::string_view run_id,
                            RunStepRecord& step,
-                           std::string_view event,
+                           EventKind event,
                            std::string_view message,
                            Durability durability,
                            RunChanges& changes) {
@@ -233,24 +236,24 @@ Result<void> apply_failure(const RunStore& store,
   attempt.error_path = *copy;
   attempt.output_artifacts.push_back(*copy);
   changes.changed = true;
-  changes.events.push_back(LogEntry{std::string(event), step.step_id, std::string(message)});
+  changes.events.push_back(EventEntry{event, step.step_id, std::string(message)});
   return {};
 }
 
 void cancel_steps(RunManifest& manifest, RunChanges& changes) {
-  std::vector<LogEntry> step_events;
+  std::vector<EventEntry> step_events;
   for (RunStepRecord& step : manifest.steps) {
     const StepStatus status = step.current.status;
     if (status == StepStatus::planned || status == StepStatus::submitted) {
       step.current.status = StepStatus::cancelled;
       step.current.finished_at = now_rfc3339();
-      step_events.push_back(LogEntry{"step.cancelled", step.step_id, std::nullopt});
+      step_events.push_back(EventEntry{EventKind::step_cancelled, step.step_id, std::nullopt});
     }
   }
   if (!manifest.cancelled || !step_events.empty()) {
     manifest.cancelled = true;
     changes.changed = true;
-    changes.events.push_back(LogEntry{"run.cancelled", std::nullopt, std::nullopt});
+    changes.events.push_back(EventEntry{EventKind::run_cancelled, std::nullopt, std::nullopt});
     changes.events.insert(changes.events.end(), step_events.begin(), step_events.end());
   }
 }

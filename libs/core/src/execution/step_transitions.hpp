@@ -105,12 +105,13 @@ Result<void> apply_cached(const RunStore& store,
                           RunChanges& changes);
 
 /// Ends a planned or submitted attempt as failed without a CortexFS outcome
-/// (timed out, or a request that cannot be rendered); `event` names the log
-/// event and `message` becomes the error output.
+/// (timed out, or a request that cannot be rendered); `event` is the event
+/// written (step.failed or step.timed_out) and `message` becomes the error
+/// output and the event's detail.
 Result<void> apply_failure(const RunStore& store,
                            std::string_view run_id,
                            RunStepRecord& step,
-                           std::string_view event,
+                           EventKind event,
                            std::string_view message,
                            Durability durability,
                            RunChanges& changes);

@@ -9,15 +9,6 @@
 namespace lf::core {
 namespace {
 
-Unexpected workflow_not_found(const assets::AssetCatalog& catalog, std::string_view id) {
-  std::string message = "workflow asset " + std::string(id);
-  const auto close = catalog.suggestions(id, assets::AssetKind::workflow);
-  if (!close.empty()) {
-    message += " (did you mean " + close.front() + "?)";
-  }
-  return fail(Code::not_found, std::move(message));
-}
-
 PlanCatalog plan_catalog(const assets::AssetCatalog& catalog) {
   PlanCatalog out;
   for (const auto& entry : catalog.entries()) {
@@ -56,7 +47,8 @@ Result<LoadedWorkflow> load_workflow(const std::filesystem::path& project_root,
   const assets::AssetCatalog catalog = assets::AssetCatalog::scan(options);
   const assets::CatalogEntry* entry = catalog.find(workflow_id);
   if (entry == nullptr) {
-    return workflow_not_found(catalog, workflow_id);
+    return fail(
+        catalog.explain_missing(workflow_id, "workflow asset", assets::AssetKind::workflow));
   }
   const auto* definition = std::get_if<assets::WorkflowDef>(&entry->asset.definition);
   if (definition == nullptr) {

@@ -35,7 +35,31 @@ std::filesystem::path base_dir(const char* variable, const char* fallback_under_
   return home_dir() / fallback_under_home;
 }
 
+bool has_guide(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / "authoring-assets.md", ec);
+}
+
 }  // namespace
+
+std::filesystem::path default_docs_dir(const std::filesystem::path& project_root) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed =
+        (exe.parent_path() / ".." / "share" / "lightflow" / "docs").lexically_normal();
+    if (has_guide(installed)) {
+      return installed;
+    }
+  }
+  for (const std::filesystem::path& dir :
+       {project_root / "docs", std::filesystem::path(LF_CORE_DOCS_SOURCE_DIR)}) {
+    if (has_guide(dir)) {
+      return dir;
+    }
+  }
+  return LF_CORE_DOCS_INSTALL_DIR;
+}
 
 XdgDirs xdg_from_environment() {
   XdgDirs dirs;
@@ -77,6 +101,7 @@ Result<ServiceConfig> config_from_environment(const std::optional<std::string>& 
   config.project_root = std::filesystem::absolute(root, ec).lexically_normal();
   config.ctx = std::move(*layout);
   config.dirs = xdg_from_environment();
+  config.docs_dir = default_docs_dir(config.project_root);
   return config;
 }
 

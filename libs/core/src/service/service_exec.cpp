@@ -1,10 +1,9 @@
-// The Service's execution operations: run a workflow to the end in this
-// process (exec, resume, rerun) or in a detached one (start), and wait for a
-// run to end.
+// The Service's execution operations: launch an execution in this process
+// (exec, resume, rerun) and get its handle, start one in a detached executor
+// process, and wait for a run to end.
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/inotify.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,26 +13,29 @@
 
 #include <lightflow/core/service.hpp>
 
+#include "execution/detached_executor.hpp"
+#include "execution/execution_registry.hpp"
 #include "execution/executor_lock.hpp"
+#include "execution/run_dir_watch.hpp"
 #include "execution/run_executor.hpp"
 #include "planning/run_preparation.hpp"
 #include "store/run_id.hpp"
 #include "store/run_store.hpp"
 
+extern char** environ;
+
 namespace lf::core {
 namespace {
 
-constexpr auto kExecutorCheckInterval = std::chrono::seconds(1);
+using SteadyClock = std::chrono::steady_clock;
+// How long run_start waits for the detached executor to hold the run.
 constexpr auto kStartHandshake = std::chrono::seconds(5);
+// How late run_wait notices an executor that died without writing anything.
+constexpr auto kExecutorCheckInterval = std::chrono::seconds(1);
 
 bool terminal(RunStatus status) {
   return status == RunStatus::succeeded || status == RunStatus::failed
          || status == RunStatus::cancelled;
-}
-
-// Whether a process holds the run's executor lock right now.
-bool being_executed(const std::filesystem::path& run_dir) {
-  return !ExecutorLock::try_acquire(run_dir).has_value();
 }
 
 boost::json::object merged_inputs(const boost::json::value& old_inputs,
@@ -50,92 +52,119 @@ boost::json::object merged_inputs(const boost::json::value& old_inputs,
   return merged;
 }
 
-std::vector<std::string> executor_arguments(const std::string& executable,
-                                            const std::string& run_id,
-                                            const ServiceConfig& config,
-                                            const ExecOptions& options) {
-  std::vector<std::string> args{executable,
-                                "run",
-                                "resume",
-                                run_id,
-                                "--json",
-                                "--project",
-                                config.project_root.string(),
-                                "--parallel",
-                                std::to_string(options.max_parallel)};
-  if (options.step_timeout) {
-    args.push_back("--step-timeout");
-    args.push_back(std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(*options.step_timeout).count()));
+// Takes the run on the caller's thread (so that a conflict is the caller's
+// error), then drives it on a thread of its own. REQUIRES: the caller holds a
+// place (ExecutionRegistry::reserve), which this gives back or uses.
+Result<ExecutionHandle> launch(ExecutionRegistry& registry,
+                               const ServiceConfig& config,
+                               const std::string& run_id,
+                               std::optional<CachedManifest> seed,
+                               const ExecOptions& options) {
+  // Only prepare() below can fail: the place is released there.
+  auto state = std::make_shared<detail::ExecutionState>(run_id, config.dirs.state);
+  auto executor = std::make_unique<RunExecutor>(
+      config,
+      options,
+      [raw = state.get()](const RunEvent& event) { raw->publish(event); },
+      &state->control);
+  if (auto ok = executor->prepare(run_id, std::move(seed)); !ok) {
+    registry.release();
+    return fail(std::move(ok).error());
   }
-  if (options.max_attempts) {
-    args.push_back("--retries");
-    args.push_back(std::to_string(*options.max_attempts - 1));
-  }
-  if (options.cache == CacheMode::bypass) {
-    args.push_back("--no-cache");
-  }
-  return args;
+  state->started_after_seq = executor->published_seq();
+  state->published_seq = executor->published_seq();  // no other thread sees `state` yet
+  std::thread thread([state, executor = std::move(executor)]() mutable {
+    Result<ExecResult> result = executor->run();
+    executor.reset();  // releases the run before anyone learns that it ended
+    state->finish(std::move(result));
+  });
+  registry.add(state, std::move(thread));
+  return ExecutionHandle(std::move(state));
 }
 
-// Forks a session leader that runs `args` with stdout and stderr in `log`.
-Result<int> spawn_detached(const std::vector<std::string>& args, const std::filesystem::path& log) {
-  const int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) {
-    return fail(errno_error(errno, log.string()));
+std::filesystem::path executor_program(const ServiceConfig& config) {
+  if (!config.executor_program.empty()) {
+    return config.executor_program;
   }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    const int errnum = errno;
-    close(log_fd);
-    return fail(errno_error(errnum, "fork"));
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path beside = self.parent_path() / "lf-executor";
+  if (!ec && std::filesystem::exists(beside, ec)) {
+    return beside;
   }
-  if (pid == 0) {
-    setsid();
-    const int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, 0);
-    dup2(log_fd, 1);
-    dup2(log_fd, 2);
-    std::vector<char*> argv;
-    for (const std::string& arg : args) {
-      argv.push_back(const_cast<char*>(arg.c_str()));  // NOLINT: execv's signature
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+  return self.parent_path().parent_path() / "libexec" / "lightflow" / "lf-executor";
+}
+
+// Spawns `program --detach <log> <request>` and reaps it: it starts the real
+// executor in a session of its own and exits at once, so the executor is
+// never our child and never our zombie. posix_spawn allocates nothing between
+// its fork and exec; every argument is built before.
+Result<void> spawn_detached(const std::filesystem::path& program,
+                            const std::filesystem::path& log,
+                            const std::string& request) {
+  const std::string program_text = program.string();
+  const std::string log_text = log.string();
+  std::string detach_flag = "--detach";
+  std::vector<char*> argv{const_cast<char*>(program_text.c_str()),  // NOLINT: posix_spawn's
+                          detach_flag.data(),
+                          const_cast<char*>(log_text.c_str()),  // NOLINT: signature
+                          const_cast<char*>(request.c_str()),   // NOLINT
+                          nullptr};
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, program_text.c_str(), nullptr, nullptr, argv.data(), environ);
+  if (rc != 0) {
+    return fail(errno_error(rc, program_text));
   }
-  close(log_fd);
-  return static_cast<int>(pid);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return fail(Code::io_error,
+                program_text + ": could not start the executor (see " + log_text + ")");
+  }
+  return {};
 }
 
 }  // namespace
 
-Result<ExecResult> Service::run_resume(std::string_view run_id,
-                                       const ExecOptions& options,
-                                       const ExecObserver& observer,
-                                       ExecutionControl* control) const {
-  return RunExecutor(*this, options, observer, control).execute(run_id);
+std::optional<ExecutionHandle> Service::find_execution(std::string_view run_id) const {
+  if (auto running = registry_->find(run_id)) {
+    return ExecutionHandle(std::move(running));
+  }
+  return std::nullopt;
 }
 
-Result<ExecResult> Service::run_exec(const CreateRunRequest& request,
-                                     const ExecOptions& options,
-                                     const ExecObserver& observer,
-                                     ExecutionControl* control) const {
+Result<ExecutionHandle> Service::launch_resume(std::string_view run_id,
+                                               const ExecOptions& options) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  if (auto ok = registry_->reserve(); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return launch(*registry_, config_, std::string(run_id), std::nullopt, options);
+}
+
+Result<ExecutionHandle> Service::launch_exec(const CreateRunRequest& request,
+                                             const ExecOptions& options) const {
+  // A place first, so that a refused launch leaves no run behind.
+  if (auto ok = registry_->reserve(); !ok) {
+    return fail(std::move(ok).error());
+  }
   auto created = create_run(config_, request);
   if (!created) {
+    registry_->release();
     return fail(std::move(created).error());
   }
   const std::string run_id = created->manifest.run_id;
   // The executor starts from the manifest just written instead of reading it back.
-  return RunExecutor(*this, options, observer, control).execute(run_id, std::move(*created));
+  return launch(*registry_, config_, run_id, std::move(*created), options);
 }
 
-Result<ExecResult> Service::run_rerun(const RerunRequest& request,
-                                      const ExecOptions& options,
-                                      const ExecObserver& observer,
-                                      ExecutionControl* control) const {
+Result<ExecutionHandle> Service::launch_rerun(const RerunRequest& request,
+                                              const ExecOptions& options) const {
   if (!request.inputs_patch.is_object()) {
-    return fail(Code::invalid_argument, "--inputs for a rerun must be a JSON object");
+    return fail(Code::invalid_argument, "the inputs of a rerun must be a JSON object");
   }
   auto source = run_request(request.source_run_id);
   if (!source) {
@@ -151,12 +180,15 @@ Result<ExecResult> Service::run_rerun(const RerunRequest& request,
       request.run_id,
       std::string(workflow->get_string()),
       merged_inputs(inputs ? *inputs : boost::json::value(), request.inputs_patch)};
-  return run_exec(next, options, observer, control);
+  return launch_exec(next, options);
 }
 
 Result<RunStarted> Service::run_start(const CreateRunRequest& request,
-                                      const ExecOptions& options,
-                                      const std::string& executable) const {
+                                      const ExecOptions& options) const {
+  const std::filesystem::path program = executor_program(config_);
+  if (::access(program.c_str(), X_OK) != 0) {
+    return fail(Code::not_found, "executor program " + program.string());
+  }
   auto created = run_create(request);
   if (!created) {
     return fail(std::move(created).error());
@@ -164,65 +196,65 @@ Result<RunStarted> Service::run_start(const CreateRunRequest& request,
   const RunStore store(config_.dirs.state);
   const std::filesystem::path run_dir = store.run_dir(created->run_id);
   const std::filesystem::path log = run_dir / "executor.log";
-  auto pid = spawn_detached(executor_arguments(executable, created->run_id, config_, options), log);
-  if (!pid) {
-    return fail(std::move(pid).error());
+  if (auto ok = spawn_detached(program, log, executor_request(config_, created->run_id, options));
+      !ok) {
+    return fail(std::move(ok).error());
   }
-  // Return once the executor holds the run, so that an immediate `lf run wait`
+  // Return once the executor holds the run, so that an immediate run_wait
   // never mistakes a starting executor for a missing one.
-  const auto deadline = std::chrono::steady_clock::now() + kStartHandshake;
-  while (!being_executed(run_dir) && std::chrono::steady_clock::now() < deadline) {
+  const auto deadline = SteadyClock::now() + kStartHandshake;
+  std::optional<int> pid;
+  while (!(pid = ExecutorLock::holder_pid(run_dir)) && SteadyClock::now() < deadline) {
     auto manifest = store.read(created->run_id);
     if (manifest && terminal(summarize(*manifest).status)) {
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return RunStarted{created->run_id, *pid, log.string()};
+  return RunStarted{created->run_id, pid.value_or(0), log.string()};
 }
 
 Result<RunStatusSummary> Service::run_wait(std::string_view run_id,
-                                           std::optional<std::chrono::milliseconds> timeout) const {
+                                           Deadline deadline,
+                                           std::stop_token stop) const {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
+  if (auto running = registry_->find(run_id)) {
+    // In this process: its handle says exactly when it ends.
+    auto ended = ExecutionHandle(std::move(running)).wait(deadline, stop);
+    if (!ended && (ended.error().code == Code::timeout || ended.error().code == Code::cancelled)) {
+      return fail(std::move(ended).error());
+    }
+  }
   const RunStore store(config_.dirs.state);
   const std::filesystem::path run_dir = store.run_dir(run_id);
-  const int inotify_fd = inotify_init1(IN_CLOEXEC);
-  if (inotify_fd < 0) {
-    return fail(errno_error(errno, "inotify_init1"));
+  auto watch = RunDirWatch::create(run_dir, stop);
+  if (!watch) {
+    if (watch.error().code == Code::not_found) {
+      return fail(Code::not_found, "run " + std::string(run_id));
+    }
+    return fail(std::move(watch).error());
   }
-
-  struct Closer {
-    int fd;
-
-    ~Closer() { close(fd); }
-  } closer{inotify_fd};
-
-  // The manifest is replaced by rename on every change.
-  inotify_add_watch(inotify_fd, run_dir.c_str(), IN_MOVED_TO | IN_DELETE_SELF);
-  const auto deadline =
-      timeout ? std::optional(std::chrono::steady_clock::now() + *timeout) : std::nullopt;
   for (;;) {
     auto manifest = store.read(run_id);
     if (!manifest) {
       return fail(std::move(manifest).error());
     }
     RunStatusSummary summary = summarize(*manifest);
-    const bool executing = being_executed(run_dir);
+    const bool executing = ExecutorLock::held(run_dir);
     if (!executing && (terminal(summary.status) || manifest->cancelled)) {
       return summary;
     }
     if (!executing) {
       return fail(Code::failed_precondition,
                   "run " + std::string(run_id) + " is " + std::string(to_string(summary.status))
-                      + " and no process is executing it; continue it with: lf run resume "
-                      + std::string(run_id));
+                      + " and no process is executing it; resume it to continue");
     }
     auto wait_for = std::chrono::duration_cast<std::chrono::milliseconds>(kExecutorCheckInterval);
     if (deadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          *deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - SteadyClock::now());
       if (left.count() <= 0) {
         return fail(
             Code::timeout,
@@ -230,12 +262,10 @@ Result<RunStatusSummary> Service::run_wait(std::string_view run_id,
       }
       wait_for = std::min(wait_for, left);
     }
-    // Woken by every manifest rewrite; the interval bounds how late a crashed
-    // executor (which writes nothing more) is noticed.
-    pollfd fd{inotify_fd, POLLIN, 0};
-    if (poll(&fd, 1, static_cast<int>(wait_for.count())) > 0) {
-      alignas(inotify_event) char buffer[4096];
-      [[maybe_unused]] const ssize_t n = read(inotify_fd, buffer, sizeof buffer);
+    // Woken by every write to the run; the interval bounds how late an
+    // executor that died (and so writes nothing more) is noticed.
+    if ((*watch)->wait(wait_for) == RunDirWatch::Wake::stopped) {
+      return fail(Code::cancelled, "waiting for run " + std::string(run_id) + " was cancelled");
     }
   }
 }

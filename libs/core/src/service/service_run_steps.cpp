@@ -8,6 +8,7 @@
 #include <lightflow/core/service.hpp>
 #include <lightflow/cortex/commit.hpp>
 
+#include "execution/execution_registry.hpp"
 #include "execution/step_transitions.hpp"
 #include "planning/run_planner.hpp"
 #include "planning/step_output.hpp"
@@ -68,12 +69,18 @@ Result<RunManifest> Service::run_cancel(std::string_view run_id) const {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
-  return RunStore(config_.dirs.state)
-      .update(run_id, [](RunManifest& manifest) -> Result<RunChanges> {
+  auto cancelled =
+      RunStore(config_.dirs.state).update(run_id, [](RunManifest& manifest) -> Result<RunChanges> {
         RunChanges changes;
         cancel_steps(manifest, changes);
         return changes;
       });
+  // An executor in another process sees the record change; one in this
+  // process is woken now.
+  if (auto running = registry_->find(run_id)) {
+    running->control.cancel();
+  }
+  return cancelled;
 }
 
 Result<RunManifest> Service::run_retry(const StepRef& ref) const {

@@ -9,6 +9,8 @@
 #include <lightflow/assets/asset_json.hpp>
 #include <lightflow/core/service.hpp>
 
+#include "execution/execution_registry.hpp"
+#include "execution/executor_lock.hpp"
 #include "planning/run_preparation.hpp"
 #include "planning/source_hashes.hpp"
 #include "store/run_id.hpp"
@@ -94,7 +96,7 @@ NewRun new_run(const CreateRunRequest& request,
   store_input_defaults(stored, request.inputs, std::move(prepared.inputs));
   run.request = std::move(stored);
   run.resolved_workflow = assets::to_json(prepared.workflow.definition);
-  run.events.push_back(LogEntry{"run.created", std::nullopt, request.workflow_asset_id});
+  run.events.push_back(EventEntry{EventKind::run_created, std::nullopt, request.workflow_asset_id});
   return run;
 }
 
@@ -237,10 +239,6 @@ Result<boost::json::object> Service::run_workflow(std::string_view run_id) const
   return read_object(RunStore(config_.dirs.state), run_id, "resolved_workflow.json");
 }
 
-Result<RunLog> Service::run_events(std::string_view run_id) const {
-  return read_log(RunStore(config_.dirs.state), run_id, "events.jsonl");
-}
-
 Result<RunLog> Service::run_trace(std::string_view run_id) const {
   return read_log(RunStore(config_.dirs.state), run_id, "trace.jsonl");
 }
@@ -249,7 +247,24 @@ Result<RunDeleted> Service::run_delete(std::string_view run_id) const {
   if (auto ok = validate_run_id(run_id); !ok) {
     return fail(std::move(ok).error());
   }
-  if (auto ok = RunStore(config_.dirs.state).remove(run_id); !ok) {
+  const RunStore store(config_.dirs.state);
+  const std::filesystem::path run_dir = store.run_dir(run_id);
+  if (::access((run_dir / "manifest.json").c_str(), F_OK) != 0) {
+    return fail(Code::not_found, "run " + std::string(run_id));
+  }
+  // Holding the executor lock while deleting keeps any executor from taking
+  // the run meanwhile; failing to take it means one drives the run now.
+  auto executor = registry_->find(run_id) == nullptr
+                      ? ExecutorLock::try_acquire(run_dir)
+                      : Result<ExecutorLock>(fail(Code::conflict, ""));
+  if (!executor) {
+    if (executor.error().code != Code::conflict) {
+      return fail(std::move(executor).error());
+    }
+    return fail(Code::conflict,
+                "run " + std::string(run_id) + " is being executed; cancel it before deleting it");
+  }
+  if (auto ok = store.remove(run_id); !ok) {
     return fail(std::move(ok).error());
   }
   return RunDeleted{std::string(run_id)};

@@ -63,11 +63,14 @@ FileStamp journal_stamp_of(const std::filesystem::path& path) {
 // The steps an update changed: the ones its log entries name.
 std::set<std::string> touched_steps(const RunChanges& changes) {
   std::set<std::string> steps;
-  for (const auto* entries : {&changes.events, &changes.trace}) {
-    for (const LogEntry& entry : *entries) {
-      if (entry.step_id) {
-        steps.insert(*entry.step_id);
-      }
+  for (const EventEntry& entry : changes.events) {
+    if (entry.step_id) {
+      steps.insert(*entry.step_id);
+    }
+  }
+  for (const LogEntry& entry : changes.trace) {
+    if (entry.step_id) {
+      steps.insert(*entry.step_id);
     }
   }
   return steps;
@@ -135,14 +138,17 @@ Result<void> publish_directory(const std::filesystem::path& staging,
 // Stamps and writes one update: the manifest first (a journal patch, or a new
 // base when the journal has outgrown the old one), then the log lines. After
 // a crash in between, the logs may miss the newest lines, but they never
-// describe a change the manifest lacks and never reuse a seq.
+// describe a change the manifest lacks and never reuse a seq. `last_seq`
+// counts events only, so that their seqs are dense; trace lines carry the seq
+// of the newest event.
 Result<void> commit_changes(const std::filesystem::path& dir,
                             CachedManifest& state,
                             const RunChanges& changes,
-                            Durability log_durability) {
+                            Durability log_durability,
+                            std::vector<RunEvent>* written) {
   RunManifest& manifest = state.manifest;
   const std::uint64_t first_seq = manifest.last_seq + 1;
-  manifest.last_seq += changes.events.size() + changes.trace.size();
+  manifest.last_seq += changes.events.size();
   manifest.updated_at = now_rfc3339();
   const std::set<std::string> touched = touched_steps(changes);
   // An update of most steps (a run served from cache in one round) is about
@@ -171,13 +177,11 @@ Result<void> commit_changes(const std::filesystem::path& dir,
       return fail(errno_error(errno, (dir / kManifestJournal).string()));
     }
   }
-  const std::string events = format_log_lines(
-      LogKind::events, changes.events, manifest.run_id, manifest.updated_at, first_seq);
-  const std::string trace = format_log_lines(LogKind::trace,
-                                             changes.trace,
-                                             manifest.run_id,
-                                             manifest.updated_at,
-                                             first_seq + changes.events.size());
+  std::vector<RunEvent> stamped =
+      stamp_events(changes.events, manifest, manifest.updated_at, first_seq);
+  const std::string events = format_event_lines(stamped);
+  const std::string trace =
+      format_trace_lines(changes.trace, manifest.run_id, manifest.updated_at, manifest.last_seq);
   for (const auto& [name, lines] :
        {std::pair{"events.jsonl", &events}, std::pair{"trace.jsonl", &trace}}) {
     if (lines->empty()) {
@@ -186,6 +190,11 @@ Result<void> commit_changes(const std::filesystem::path& dir,
     if (auto ok = append_jsonl(dir / name, *lines, log_durability == Durability::immediate); !ok) {
       return ok;
     }
+  }
+  if (written != nullptr) {
+    written->insert(written->end(),
+                    std::make_move_iterator(stamped.begin()),
+                    std::make_move_iterator(stamped.end()));
   }
   return {};
 }
@@ -227,7 +236,7 @@ Result<void> RunStore::stage(const std::filesystem::path& dir, const NewRun& run
   // Nobody can see the staging directory, so each file is written once and
   // fsynced; the directory rename below is what publishes them together.
   const std::string events =
-      format_log_lines(LogKind::events, run.events, manifest.run_id, manifest.created_at, 1);
+      format_event_lines(stamp_events(run.events, manifest, manifest.created_at, 1));
   const std::pair<std::string_view, std::string> files[] = {
       {"request.json", pretty_document(run.request)},
       {"resolved_workflow.json", pretty_document(run.resolved_workflow)},
@@ -366,9 +375,18 @@ Result<RunManifest> RunStore::update(std::string_view run_id, const RunMutation&
   return std::move(cache->manifest);
 }
 
+Result<RunEvents> RunStore::read_events(std::string_view run_id, std::uint64_t after_seq) const {
+  auto text = read_log(run_id, "events.jsonl");
+  if (!text) {
+    return fail(std::move(text).error());
+  }
+  return parse_event_lines(*text, run_id, after_seq);
+}
+
 Result<void> RunStore::update_cached(std::string_view run_id,
                                      const RunMutation& mutation,
-                                     std::optional<CachedManifest>& cache) const {
+                                     std::optional<CachedManifest>& cache,
+                                     std::vector<RunEvent>* written) const {
   auto lock = RunLock::acquire(run_dir(run_id));
   if (!lock) {
     cache.reset();
@@ -394,7 +412,7 @@ Result<void> RunStore::update_cached(std::string_view run_id,
     return fail(std::move(changes).error());
   }
   if (changes->changed) {
-    if (auto ok = commit_changes(dir, *state, *changes, log_durability_); !ok) {
+    if (auto ok = commit_changes(dir, *state, *changes, log_durability_, written); !ok) {
       return fail(std::move(ok).error());
     }
     // A stamp that cannot be read never matches, so the next update reads again.

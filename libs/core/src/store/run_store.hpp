@@ -21,6 +21,7 @@
 #include <boost/json/value.hpp>
 
 #include <lightflow/base/result.hpp>
+#include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_types.hpp>
 
 #include "store/request_log.hpp"
@@ -31,8 +32,16 @@ namespace lf::core {
 /// invalid_argument (docs/run-store.md).
 inline constexpr std::size_t kMaxInputsBytes = std::size_t{1} << 20U;
 
-/// One events.jsonl or trace.jsonl line before the store stamps it with its
-/// seq and time. For trace lines `detail` is written as "path".
+/// One events.jsonl line before the store stamps it with its seq, time and
+/// the step's attempt, provider and model (RunEvent).
+struct EventEntry {
+  EventKind kind = EventKind::run_created;
+  std::optional<std::string> step_id;
+  std::optional<std::string> detail;
+};
+
+/// One trace.jsonl line before the store stamps it; `detail` is written as
+/// "path".
 struct LogEntry {
   std::string event;
   std::optional<std::string> step_id;
@@ -49,7 +58,7 @@ enum class Durability { immediate, deferred };
 /// manifest journal stores exactly the steps the entries name.
 struct RunChanges {
   bool changed = false;
-  std::vector<LogEntry> events;
+  std::vector<EventEntry> events;
   std::vector<LogEntry> trace;
 };
 
@@ -58,7 +67,7 @@ struct NewRun {
   RunManifest manifest;  ///< created_at, updated_at and last_seq are set by create()
   boost::json::value request;
   boost::json::value resolved_workflow;
-  std::vector<LogEntry> events;  ///< e.g. run.created
+  std::vector<EventEntry> events;  ///< e.g. run.created
 };
 
 /// Identifies one version of manifest.json: every write replaces the file by a
@@ -137,10 +146,17 @@ class RunStore {
 
   /// The same, reusing `cache` when manifest.json is still the version it
   /// holds. On success `cache` holds the manifest as stored (no copy is made
-  /// for the caller, who reads it there); on failure it is reset.
+  /// for the caller, who reads it there); on failure it is reset. With
+  /// `written`, the events the update wrote are appended to it as saved.
   Result<void> update_cached(std::string_view run_id,
                              const RunMutation& mutation,
-                             std::optional<CachedManifest>& cache) const;
+                             std::optional<CachedManifest>& cache,
+                             std::vector<RunEvent>* written = nullptr) const;
+
+  /// The events of events.jsonl above `after_seq` (RunEvents::finished is
+  /// left false: the store does not know about executors). Errors: not_found
+  /// "run <id>"; io_error.
+  Result<RunEvents> read_events(std::string_view run_id, std::uint64_t after_seq) const;
 
   /// Writes `content` atomically as outputs/<file_name>; returns its path.
   Result<std::filesystem::path> write_output(std::string_view run_id,

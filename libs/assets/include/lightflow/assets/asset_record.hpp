@@ -24,6 +24,7 @@ struct Problem {
   int line = 0;  ///< 0 = no position (JSON null)
   int col = 0;
   std::string message;
+  std::string asset_id{};  ///< the asset the file declares, when known (not in the JSON form)
 };
 
 /// A listing: the good assets plus the problems. Never fails as a whole

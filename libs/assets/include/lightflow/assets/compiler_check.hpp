@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <lightflow/assets/diagnostic.hpp>
@@ -38,6 +39,14 @@ struct CheckReport {
 /// -I<include dir> <path>` plus the static reader. Returns unavailable when the
 /// compiler cannot be started.
 Result<CheckReport> check_asset(const std::filesystem::path& path);
+
+/// check_asset for a text that is not (yet) a file: the text is compiled from
+/// a private temporary directory under the file name of `shown_path`, which
+/// the compiler output and the reader's diagnostic name instead. Nothing is
+/// written beside `shown_path`. Errors: unavailable when the compiler cannot
+/// be started; io_error when the temporary file cannot be written.
+Result<CheckReport> check_asset_source(std::string_view source,
+                                       const std::filesystem::path& shown_path);
 
 /// check_asset for every file, running up to one compiler per CPU at a time.
 /// Reports keep the order of `paths`. Returns the first failure to start a

@@ -18,6 +18,10 @@ struct Diagnostic {
   int col = 0;   ///< 1-based byte column
   std::string message;
   std::string source_line;  ///< the line `line` without its newline; empty when unknown
+  std::string asset_id{};   ///< the id META declares, when the reader read META before failing
+
+  /// The first line of format(): "path:line:col: message" (or "path: message").
+  std::string headline() const;
 
   /// "path:line:col: message\n<line>\n<caret>" (just "path: message" without a position).
   std::string format() const;

@@ -14,6 +14,7 @@
 
 #include <lightflow/assets/asset_record.hpp>
 #include <lightflow/assets/parsed_asset.hpp>
+#include <lightflow/base/error.hpp>
 
 namespace lf::assets {
 
@@ -64,6 +65,29 @@ class AssetCatalog {
 
   /// Every problem, in scan order.
   const std::vector<Problem>& problems() const noexcept { return problems_; }
+
+  /// The same catalog with `entry` in it, as a scan would see it had its file
+  /// been written: it replaces the asset with the same id (shadowing a
+  /// built-in of that id), and the asset and problems of the file at
+  /// `entry.record.source_path`.
+  AssetCatalog with_asset(CatalogEntry entry) const;
+
+  /// The problem of a file that declares `id` but could not be admitted (it
+  /// does not parse, sits in the wrong folder or repeats an id), or nullptr. A
+  /// file rejected before its META is matched by the file name `lf assets new`
+  /// gives the id.
+  const Problem* problem_for(std::string_view id) const noexcept;
+
+  /// Why `find(id)` (or `find(id, *kind)`) found nothing, as an error whose
+  /// message starts with `label` ("asset", "workflow asset"):
+  ///  - invalid_argument "<label> <id> does not parse: <path>:<line>:<col>: <message>"
+  ///    when problem_for(id) has a position, "<label> <id> cannot be used:
+  ///    <path>: <message>" when it has none;
+  ///  - not_found "<label> <id>", with " (did you mean <close id>?)" when an
+  ///    id of `kind` (any kind without one) is close.
+  Error explain_missing(std::string_view id,
+                        std::string_view label,
+                        std::optional<AssetKind> kind = std::nullopt) const;
 
   /// Ids of `kind` close to `id` (edit distance <= 2), for "did you mean" hints.
   std::vector<std::string> suggestions(std::string_view id, AssetKind kind) const;

@@ -13,6 +13,10 @@
 
 namespace lf::assets {
 
+/// Ok when `id` is 1-128 of [A-Za-z0-9._-]; else invalid_argument "invalid
+/// asset id <id>: use 1-128 letters, digits, '.', '_' or '-'".
+Result<void> check_asset_id(std::string_view id);
+
 /// The file name for `id`: the "<kind>." prefix dropped, '.' and '-' turned
 /// into '_', plus ".cpp" ("workflow.my_flow" -> "my_flow.cpp").
 std::string skeleton_file_name(AssetKind kind, std::string_view id);

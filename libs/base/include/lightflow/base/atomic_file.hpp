@@ -7,6 +7,8 @@
 // Thread-safety: one AtomicFile per writer; distinct writers never share a
 // temp name.
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string_view>
 
@@ -16,8 +18,9 @@ namespace lf::base {
 
 class AtomicFile {
  public:
-  /// Creates the temp file next to `target`. Errors: errno_error on the temp path.
-  static Result<AtomicFile> open(std::filesystem::path target);
+  /// Creates the temp file next to `target` with permissions `mode` (before
+  /// the umask), which the target keeps. Errors: errno_error on the temp path.
+  static Result<AtomicFile> open(std::filesystem::path target, mode_t mode = 0644);
 
   AtomicFile(AtomicFile&& other) noexcept;
   AtomicFile& operator=(AtomicFile&&) = delete;
@@ -46,8 +49,16 @@ class AtomicFile {
 /// unique (concurrent writers never collide).
 std::filesystem::path temp_path_for(const std::filesystem::path& target);
 
-/// AtomicFile::open + write + commit.
-Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view content);
+/// AtomicFile::open + write + commit. `mode` as in AtomicFile::open (0600 for
+/// files that hold what only their owner may read).
+Result<void> write_file_atomically(const std::filesystem::path& target,
+                                   std::string_view content,
+                                   mode_t mode = 0644);
+
+/// Removes `path` and fsyncs its directory, so the removal survives a power
+/// loss. A missing file is fine (nothing to remove). Errors: errno_error on
+/// the path, or on the directory when its fsync fails.
+Result<void> remove_file_durably(const std::filesystem::path& path);
 
 /// The same temp-and-rename publication without any fsync: readers still never
 /// see half a file, but durability waits for a later syncfs (batched writes).

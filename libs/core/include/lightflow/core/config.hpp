@@ -4,6 +4,7 @@
 // XDG directories that hold its state, and the CortexFS tree it talks to.
 // Thread-safety: plain values; config_from_environment reads the environment.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -30,12 +31,27 @@ struct ServiceConfig {
   std::filesystem::path project_root;  ///< absolute
   ctxabi::Layout ctx{std::filesystem::path(ctxabi::kDefaultMount), 0};
   XdgDirs dirs;
+  /// Holds authoring-assets.md, the guide Service::assets_guide serves; empty
+  /// when unknown.
+  std::filesystem::path docs_dir;
+  /// The detached executor (lf-executor) Service::run_start spawns. Empty:
+  /// the one beside the running program, else
+  /// <program dir>/../libexec/lightflow/lf-executor.
+  std::filesystem::path executor_program;
+  /// Executions one Service runs at once (each on one thread of its own).
+  std::size_t max_executions = 64;
 };
+
+/// Where the authoring guide is: <dir of the running executable>/../share/
+/// lightflow/docs when it holds authoring-assets.md (an installed LightFlow);
+/// else <project_root>/docs when it does; else the source tree's docs folder
+/// (compiled in) when it does; else the install prefix's share/lightflow/docs.
+std::filesystem::path default_docs_dir(const std::filesystem::path& project_root);
 
 /// The configuration of this process: the project root is `project` when
 /// given, else $LIGHTFLOW_PROJECT, else the working directory; the CortexFS tree
-/// comes from cortex::layout_from_environment(). Errors: invalid_argument for a
-/// bad LIGHTFLOW_CTX_UID, not_found for a project root that does not exist,
+/// comes from cortex::layout_from_environment(); docs_dir is default_docs_dir(). Errors:
+/// invalid_argument for a bad LIGHTFLOW_CTX_UID, not_found for a project root that does not exist,
 /// io_error when the working directory cannot be read.
 Result<ServiceConfig> config_from_environment(const std::optional<std::string>& project);
 

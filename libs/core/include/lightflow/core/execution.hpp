@@ -1,17 +1,13 @@
 #pragma once
 
-// Running a workflow to the end: the options of an execution, the progress
-// events it reports, and the control that cancels it. The scheduler behind
-// Service::run_execute commits every step whose dependencies succeeded, waits
-// for outcomes without busy polling, retries and times out steps by their
-// policy, and serves unchanged steps from the step cache.
-// Thread-safety: ExecutionControl::cancel() is async-signal-safe; the rest are
-// plain values.
+// Running a workflow to the end: the options of an execution, how it ended,
+// a rerun's request, a detached start's reply and the comparison of two runs.
+// The execution API itself (handles, events) is in engine.hpp and
+// run_events.hpp; the scheduler is described in docs/execution.md.
+// Thread-safety: plain values.
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +15,6 @@
 #include <boost/json/object.hpp>
 
 #include <lightflow/core/run_types.hpp>
-
-namespace lf::cortex {
-class OutcomeWaiter;
-}
 
 namespace lf::core {
 
@@ -35,44 +27,6 @@ struct ExecOptions {
   std::optional<std::chrono::milliseconds> step_timeout;
   std::optional<int> max_attempts;
   CacheMode cache = CacheMode::use;
-};
-
-/// One thing that happened during an execution, in the order it happened.
-/// `event` is one of: run.started, step.submitted, step.cached, step.succeeded,
-/// step.failed, step.timed_out, step.retrying, run.succeeded, run.failed,
-/// run.cancelled.
-struct ExecEvent {
-  std::string event;
-  std::string run_id;
-  std::optional<std::string> step_id;
-  std::optional<std::string> detail;  ///< error text, cache source, request id ...
-  std::optional<std::string> provider;
-  std::optional<std::string> model;
-  double elapsed_seconds = 0;  ///< since the step (or, for run events, the run) started
-  std::size_t done_steps = 0;  ///< succeeded (or served from cache) so far
-  std::size_t total_steps = 0;
-};
-
-/// {event, run_id, step_id, detail, provider, model, elapsed_ms, done_steps, total_steps}
-boost::json::object to_json(const ExecEvent& event);
-
-using ExecObserver = std::function<void(const ExecEvent&)>;
-
-/// Lets another thread or a signal handler cancel a running execution: the
-/// execution marks the run cancelled, commits nothing more and returns.
-class ExecutionControl {
- public:
-  /// Async-signal-safe.
-  void cancel() noexcept;
-
-  bool cancelled() const noexcept { return cancelled_.load(); }
-
-  /// Used by the execution to be woken by cancel(). REQUIRES: one at a time.
-  void attach(cortex::OutcomeWaiter* waiter) noexcept { waiter_.store(waiter); }
-
- private:
-  std::atomic<bool> cancelled_{false};
-  std::atomic<cortex::OutcomeWaiter*> waiter_{nullptr};
 };
 
 /// How an execution ended.
@@ -90,11 +44,11 @@ struct RerunRequest {
   boost::json::value inputs_patch = boost::json::object();
 };
 
-/// A run handed to a detached executor process.
+/// A run handed to a detached executor process (Service::run_start).
 struct RunStarted {
   std::string run_id;
-  int pid = 0;
-  std::string log_path;  ///< the executor's JSON-lines progress
+  int pid = 0;           ///< the executor's process id
+  std::string log_path;  ///< the executor's own messages (<run>/executor.log)
 };
 
 /// One step compared across two runs.

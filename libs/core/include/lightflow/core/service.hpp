@@ -5,12 +5,15 @@
 // call one method here and print its result; none of them owns behaviour.
 // Each method returns a typed result or an lf::Error whose code maps to an HTTP
 // status, an exit code and an MCP error (error_mapping.hpp).
-// Thread-safety: const methods may be called concurrently.
+// Thread-safety: every method may be called from any thread, concurrently;
+// executions launched here run on threads of their own (engine.hpp), and
+// destroying the Service cancels them and waits for them to end.
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +21,11 @@
 #include <boost/json/object.hpp>
 
 #include <lightflow/base/result.hpp>
+#include <lightflow/core/asset_results.hpp>
 #include <lightflow/core/config.hpp>
+#include <lightflow/core/engine.hpp>
 #include <lightflow/core/execution.hpp>
+#include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
 #include <lightflow/cortex/exchange.hpp>
@@ -39,6 +45,8 @@ struct ExchangeRequest {
   std::string step_id;
   std::optional<std::string> run_id;
 };
+
+class ExecutionRegistry;
 
 /// What a commit produced.
 struct CommitResult {
@@ -117,12 +125,27 @@ class Service {
   /// copied into the run's outputs/. Other steps are never touched.
   Result<RunManifest> run_refresh(std::string_view run_id) const;
 
-  /// Marks the run cancelled and its planned and submitted steps cancelled.
-  /// Idempotent. Requests already in CortexFS are not withdrawn.
+  /// Marks the run cancelled and its planned and submitted steps cancelled
+  /// (writing run.cancelled and step.cancelled events). An execution of the
+  /// run in this process is stopped at once; one in another process notices
+  /// within 200 ms. Idempotent. Requests already in CortexFS are not withdrawn.
   Result<RunManifest> run_cancel(std::string_view run_id) const;
 
-  /// events.jsonl and trace.jsonl, parsed line by line.
-  Result<RunLog> run_events(std::string_view run_id) const;
+  /// The run's events with a seq above `after_seq`, from events.jsonl.
+  /// `finished` is true when the run has ended and nothing executes it.
+  Result<RunEvents> run_events(std::string_view run_id, std::uint64_t after_seq = 0) const;
+
+  /// Follow mode: as run_events, but while there is no event above
+  /// `after_seq` and the run has not finished, blocks until one is written
+  /// (by any process), `deadline` passes (an empty, unfinished result) or
+  /// `stop` is requested (error cancelled). For Server-Sent Events with
+  /// Last-Event-ID, MCP progress and live streams.
+  Result<RunEvents> run_events_follow(std::string_view run_id,
+                                      std::uint64_t after_seq,
+                                      Deadline deadline,
+                                      std::stop_token stop = {}) const;
+
+  /// trace.jsonl, parsed line by line.
   Result<RunLog> run_trace(std::string_view run_id) const;
 
   /// The answer of a finished step from the run's own copy. Errors:
@@ -135,49 +158,55 @@ class Service {
   Result<RunManifest> run_retry(const StepRef& ref) const;
 
   /// Deletes the run directory. Requests in CortexFS are left alone.
+  /// Errors: conflict "run <id> is being executed" while an executor (in
+  /// this or another process) drives it: cancel it first.
   Result<RunDeleted> run_delete(std::string_view run_id) const;
 
-  // --- Execution (lf run exec|start|wait|resume|rerun|diff) -----------------
+  // --- Execution (lf run exec|start|wait|resume|rerun) ---------------------
   // The scheduler (docs/execution.md) commits every step whose dependencies
   // succeeded, waits for outcomes without busy polling, applies each step's
   // timeout and retry policy, and serves unchanged steps from the step cache.
-  // `observer` (may be empty) sees every event; `control` (may be null) cancels.
+  // A launch returns once the execution holds the run; it then runs on a
+  // thread of its own, at most ServiceConfig::max_executions at once.
 
-  /// Creates the run, then executes it to the end. Errors: those of run_create
-  /// and run_resume. A run that fails is a result (summary.status failed), not
-  /// an error.
-  Result<ExecResult> run_exec(const CreateRunRequest& request,
-                              const ExecOptions& options,
-                              const ExecObserver& observer,
-                              ExecutionControl* control) const;
+  /// Creates the run and starts executing it. Errors: those of run_create;
+  /// unavailable when max_executions executions run already (then no run is
+  /// created).
+  Result<ExecutionHandle> launch_exec(const CreateRunRequest& request,
+                                      const ExecOptions& options) const;
 
-  /// Executes an existing run to the end; a run interrupted by a crash is
-  /// continued without committing any request twice. Errors: conflict when
-  /// another process executes the run; unavailable when CortexFS is not
-  /// mounted; not_found for an unknown run.
-  Result<ExecResult> run_resume(std::string_view run_id,
-                                const ExecOptions& options,
-                                const ExecObserver& observer,
-                                ExecutionControl* control) const;
+  /// Starts executing an existing run to the end; a run interrupted by a
+  /// crash is continued without committing any request twice. Errors:
+  /// conflict when an executor (in this or another process) drives the run;
+  /// not_found for an unknown run; unavailable as launch_exec.
+  Result<ExecutionHandle> launch_resume(std::string_view run_id, const ExecOptions& options) const;
 
-  /// A new run of `request.source_run_id`'s workflow with its inputs patched,
-  /// executed to the end; unchanged steps come from the step cache.
-  Result<ExecResult> run_rerun(const RerunRequest& request,
-                               const ExecOptions& options,
-                               const ExecObserver& observer,
-                               ExecutionControl* control) const;
+  /// A new run of `request.source_run_id`'s workflow with its inputs
+  /// patched, launched as launch_exec; unchanged steps come from the step
+  /// cache. Errors: invalid_argument for a patch that is not an object; those
+  /// of run_request and launch_exec.
+  Result<ExecutionHandle> launch_rerun(const RerunRequest& request,
+                                       const ExecOptions& options) const;
 
-  /// Creates the run and executes it in a detached `<executable> run resume`
-  /// process; returns once that process holds the run.
-  Result<RunStarted> run_start(const CreateRunRequest& request,
-                               const ExecOptions& options,
-                               const std::string& executable) const;
+  /// The handle of the execution of `run_id` running in this process, or
+  /// std::nullopt (not running, or run by another process: follow that one
+  /// with run_events_follow).
+  std::optional<ExecutionHandle> find_execution(std::string_view run_id) const;
 
-  /// Blocks until no process executes the run any more, then returns its
-  /// summary. Errors: timeout when `timeout` passes first; failed_precondition
-  /// when the run is unfinished and nothing executes it.
+  /// Creates the run and executes it in a detached executor process
+  /// (ServiceConfig::executor_program, started with posix_spawn in a session
+  /// of its own; no zombie is left behind); returns once that process holds
+  /// the run. Errors: those of run_create; not_found when the executor
+  /// program is missing; io_error when it cannot be started.
+  Result<RunStarted> run_start(const CreateRunRequest& request, const ExecOptions& options) const;
+
+  /// Blocks until no executor (in any process) drives the run any more, then
+  /// returns its summary. Errors: timeout when `deadline` passes first;
+  /// cancelled when `stop` is requested first; failed_precondition when the
+  /// run is unfinished and nothing executes it.
   Result<RunStatusSummary> run_wait(std::string_view run_id,
-                                    std::optional<std::chrono::milliseconds> timeout) const;
+                                    Deadline deadline = std::nullopt,
+                                    std::stop_token stop = {}) const;
 
   /// The answers of the succeeded steps that no other step reads.
   Result<std::vector<StepOutput>> run_final_outputs(std::string_view run_id) const;
@@ -192,32 +221,87 @@ class Service {
   // --- Assets (lf assets) --------------------------------------------------
   // Assets are read from <project_root>/assets/<kind>s/*.cpp and the built-in
   // folder without compiling them (docs/authoring-assets.md). Results are the
-  // JSON forms of lf::assets, which stays a private dependency of lf::core.
-  // `kind` accepts "workflows" or "workflow" (likewise nodes, compositions,
-  // models); anything else is invalid_argument "asset kind must be …".
+  // types of asset_results.hpp. `kind` accepts "workflows" or "workflow"
+  // (likewise nodes, compositions, models); anything else is invalid_argument
+  // "asset kind must be …". An id the catalog lacks gives the error of
+  // assets::AssetCatalog::explain_missing: invalid_argument "asset <id> does not
+  // parse: <path>:<line>:<col>: <message>" (or "cannot be used: <path>: …" for
+  // a file in the wrong folder or with a taken id) when a project file declares
+  // it, else not_found "asset <id>" with a "did you mean" when one is close.
+  //
+  // One rule for "valid": an asset is ok when the compiler accepts it, the
+  // static reader reads it and the catalog checks (required models exist, steps
+  // name existing nodes and earlier steps, placeholders name declared inputs
+  // and steps it depends on, field defaults fit their choices and range) find
+  // nothing, i.e. when it can run. assets_show, assets_check, assets_validate
+  // and assets_write apply that rule, and run_preview/run_create the same
+  // catalog checks.
 
-  /// {assets:[AssetRecord…], problems:[{path,line,col,message}…]} for one kind.
-  /// Never fails because of a bad asset file: those are problems.
-  Result<boost::json::object> assets_list(std::string_view kind) const;
+  /// The assets of one kind and the problems of that kind's folders. Never
+  /// fails because of a bad asset file: those are problems.
+  Result<AssetListing> assets_list(std::string_view kind) const;
 
-  /// One asset by id: its record, `definition` and validation `issues`.
-  /// Errors: not_found "asset <id>" (with a "did you mean" when one is close).
-  Result<boost::json::object> assets_show(std::string_view id) const;
+  /// One asset by id: its record, definition, issues (empty when it can run)
+  /// and source_hash. Errors: those of a missing id (above).
+  Result<AssetDetails> assets_show(std::string_view id) const;
 
-  /// Compiles each file (every project asset when `paths` is empty) with the
-  /// system compiler in syntax-only mode and runs the static reader on it:
-  /// {ok, compiler, include_dir, results:[{path, ok, compiles,
-  /// compiler_output, reader_error}]}. Errors: unavailable when the compiler
-  /// cannot be started.
-  Result<boost::json::object> assets_check(const std::vector<std::string>& paths) const;
+  /// Checks assets by id and files by path, or every project asset file when
+  /// the request is empty: the compiler in syntax-only mode, the static reader
+  /// and the catalog checks. Ids may name built-ins, and a project file that
+  /// does not parse is checked to show why. Relative paths are under the
+  /// project root. Errors: invalid_argument "asset path <p> is outside the
+  /// project" for a path outside the project and the built-in folder;
+  /// not_found "asset file <p>" for a missing file; those of a missing id;
+  /// unavailable when the compiler cannot be started.
+  Result<AssetCheckReport> assets_check(const AssetCheckRequest& request) const;
 
-  /// Writes a documented skeleton to assets/<kind>s/ and returns {id, kind,
-  /// path}. Errors: invalid_argument for a bad kind or id; already_exists when
-  /// the file exists (never overwritten).
-  Result<boost::json::object> assets_new(std::string_view kind, std::string_view id) const;
+  /// Writes a documented skeleton to assets/<kind>s/; it runs as written in a
+  /// fresh project (it uses the built-in model llm.default and node node.chat).
+  /// Errors: invalid_argument for a bad kind or id; already_exists when the
+  /// file exists (never overwritten).
+  Result<AssetCreated> assets_new(std::string_view kind, std::string_view id) const;
+
+  // --- Authoring (for agents; lf assets source|validate|write|guide) --------
+
+  /// An asset's source text and its source_hash, by id; a built-in's too. A
+  /// project file that declares the id but does not parse is returned with
+  /// `problem` set, so that it can be fixed. Errors: those of a missing id.
+  Result<AssetSource> assets_source(std::string_view id) const;
+
+  /// Checks `proposal.source` as the asset `proposal.id` of `proposal.kind`
+  /// as if it were written, without touching any project file: the compiler
+  /// (on a copy in a private temporary directory; its output names the file
+  /// the text would be written to), the static reader, META's id and kind
+  /// against the request, the catalog checks with the proposed asset in place
+  /// of the current one, and the problems the change would newly cause in
+  /// other workflows and compositions (dependent_issues). The file is the
+  /// project file that holds the id now, else assets/<kind>s/<name>.cpp as
+  /// assets_new names it. An invalid text is a result (ok() false), not an
+  /// error. Errors: invalid_argument for a bad kind or id or an id a project
+  /// asset of another kind holds; conflict when the file holds another asset;
+  /// unavailable when the compiler cannot be started.
+  Result<AssetCheck> assets_validate(const AssetProposal& proposal) const;
+
+  /// Validates like assets_validate and, only when the text is ok, publishes
+  /// it atomically (temp file, fsync, rename, directory fsync) as the asset's
+  /// file, creating assets/<kind>s/ when needed. Writers of one folder take
+  /// turns (an flock on the folder), and the expected hash is compared again
+  /// just before the rename, so two writers can never lose an edit. An
+  /// invalid text is not written: the result has written false and the
+  /// check, and the file is unchanged. Errors: failed_precondition when the
+  /// file exists and expected_hash is absent or differs from its source_hash
+  /// ("asset <id> has changed: …"), or when expected_hash is given and there
+  /// is no file; the errors of assets_validate; io_error.
+  Result<AssetWriteResult> assets_write(const AssetWriteRequest& request) const;
+
+  /// The authoring guide (<config.docs_dir>/authoring-assets.md), the whole
+  /// asset language for an author or an agent. Errors: not_found when the
+  /// file is missing or no docs_dir is configured.
+  Result<AssetGuide> assets_guide() const;
 
  private:
   ServiceConfig config_;
+  std::unique_ptr<ExecutionRegistry> registry_;  // the executions running in this process
 };
 
 }  // namespace lf::core

@@ -15,6 +15,9 @@ namespace lf::cortex {
 
 /// Commits `body` for `exchange`. Returns the committed path on success.
 /// Errors:
+/// - unavailable "CortexFS at <mount> is not connected (its ctxfs daemon has
+///   stopped); recover it with: ctxfs mount <mount> ..." when the mount is a dead
+///   FUSE endpoint (ENOTCONN);
 /// - unavailable "CortexFS is not mounted at <mount>" when `mount` is missing or
 ///   an empty directory, or not_found "<inbox>: no such CortexFS inbox" when the
 ///   mount exists but the inbox does not;

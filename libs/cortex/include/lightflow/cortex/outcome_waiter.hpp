@@ -30,7 +30,8 @@ class OutcomeWaiter {
   OutcomeWaiter& operator=(const OutcomeWaiter&) = delete;
 
   /// Starts waiting for `exchange`'s outcome. Watching an id twice is a no-op.
-  /// Errors: io_error when neither its wait file nor its outbox can be watched.
+  /// Errors: io_error when neither its wait file nor its outbox can be watched;
+  /// unavailable when the mount's daemon has died (ENOTCONN).
   Result<void> watch(const Exchange& exchange);
 
   /// Stops waiting for `request_id` (no-op when not watched).
@@ -42,6 +43,8 @@ class OutcomeWaiter {
   /// Blocks until at least one watched request has an outcome, `timeout`
   /// passes, or interrupt() is called. Returns the ids that now have an outcome
   /// (empty on timeout or interrupt); they stay watched until unwatch().
+  /// Errors: unavailable when the mount's daemon has died (ENOTCONN), with
+  /// the command that recovers it, instead of waiting out the timeout.
   Result<std::vector<std::string>> wait(std::chrono::milliseconds timeout);
 
   /// Makes a blocked or the next wait() return at once. Async-signal-safe.
@@ -62,7 +65,7 @@ class OutcomeWaiter {
   OutcomeWaiter(int inotify_fd, int wake_fd);
   Result<Wake> poll_once(std::chrono::milliseconds timeout);
   bool backoff_interrupted();
-  std::vector<std::string> ready_now();
+  Result<std::vector<std::string>> ready_now();
   void drain_inotify();
 
   int inotify_fd_;
