@@ -153,6 +153,45 @@ await check('GET', '/runs/{run_id}/diff/{other_run_id}', '/runs/r1/diff/nope', 4
 await check('GET', '/runs/{run_id}/events', '/runs/r2/events?follow=1', 200);
 await check('POST', '/runs/{run_id}/rerun', '/runs/nope/rerun', 404, { method: 'POST', headers: auth });
 await check('POST', '/runs/{run_id}/exec', '/runs/nope/exec', 404, { method: 'POST', headers: auth });
+// Authoring, against the test's own copy of the project's assets.
+const sourceText = JSON.parse(await check('GET', '/assets/{asset_id}/source',
+                                          '/assets/workflow.text_plan/source', 200)).source;
+await check('GET', '/assets/{asset_id}/source', '/assets/workflow.nope/source', 404);
+const copyText = sourceText.replaceAll('workflow.text_plan', 'workflow.contract_copy');
+const put = (body, extra = {}) => ({ method: 'PUT', headers: { ...json, ...extra }, body });
+const created = await fetch(`${base}/assets/workflow.contract_copy/source`,
+                            put(JSON.stringify({ kind: 'workflow', source: copyText })));
+const createdEtag = created.headers.get('etag');
+if (created.status !== 201 || !createdEtag) {
+  fail('PUT /assets/workflow.contract_copy/source (create)', `status ${created.status}: ${await created.text()}`);
+} else {
+  await created.text();
+}
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.contract_copy/source', 200,
+            put(JSON.stringify({ source: copyText.replace('Drafts a plan', 'Drafts a plan again') }),
+                { 'if-match': createdEtag }));
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.contract_copy/source', 412,
+            put(JSON.stringify({ source: copyText }), { 'if-match': createdEtag }));
+const current = await fetch(`${base}/assets/workflow.contract_copy/source`, { headers: auth });
+const currentEtag = current.headers.get('etag');
+await current.text();
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.contract_copy/source', 422,
+            put(JSON.stringify({ source: copyText.replace('"node.llm_prompt"', '"node.nope"') }),
+                { 'if-match': currentEtag }));
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.fresh/source', 201,
+            put(JSON.stringify({ kind: 'workflow',
+                                 source: sourceText.replaceAll('workflow.text_plan', 'workflow.fresh') })));
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.contract_copy/source', 400,
+            put(JSON.stringify({ kind: 'workflow' }), { 'if-match': currentEtag }));
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.contract_copy/source', 415,
+            { method: 'PUT', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' });
+await check('POST', '/assets/validate', '/assets/validate', 200,
+            post(JSON.stringify({ kind: 'workflow', id: 'workflow.text_plan', source: sourceText })));
+await check('POST', '/assets/validate', '/assets/validate', 400,
+            post(JSON.stringify({ kind: 'workflow' })));
+await check('POST', '/assets/validate', '/assets/validate', 415,
+            { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' });
+
 // The execution thread lets go of the run right after its record says so.
 for (let i = 0; i < 50; i += 1) {
   const probe = await fetch(`${base}/runs/r2`, { method: 'DELETE', headers: auth });

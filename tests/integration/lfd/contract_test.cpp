@@ -3,9 +3,12 @@
 // through every operation and validates every JSON body against the schemas.
 // The npm tools are installed into the build tree on first use.
 
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "lfd_server.hpp"
+#include <lf_test/temp_dir.hpp>
 
 namespace {
 
@@ -55,7 +58,13 @@ TEST_CASE("openapi/lightflow.yaml lints clean with Redocly CLI", "[lfd][contract
 
 TEST_CASE("every lfd response body matches the OpenAPI schema of its status", "[lfd][contract]") {
   const NpmTools tools = npm_tools();
-  lfd_test::LfdServer lfd(lfd_test::LfdOptions().with_env("LIGHTFLOW_TOKEN", "contract-token"));
+  // A copy of the project's assets: the authoring routes write into it.
+  lf_test::TempDir project;
+  std::filesystem::copy(
+      source_file("assets"), project / "assets", std::filesystem::copy_options::recursive);
+  lfd_test::LfdServer lfd(lfd_test::LfdOptions()
+                              .with_env("LIGHTFLOW_TOKEN", "contract-token")
+                              .with_env("LIGHTFLOW_PROJECT", project.path().string()));
   lf_test::ProcessOptions options;
   options.timeout = std::chrono::minutes(3);
   const auto check = lf_test::run_process({tools.node,
