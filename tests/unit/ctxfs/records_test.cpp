@@ -11,8 +11,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "persistence/audit_log.hpp"
 #include "fs/inode_table.hpp"
+#include "persistence/audit_log.hpp"
 #include "persistence/instance_lock.hpp"
 #include "persistence/state_store.hpp"
 #include <lf_test/files.hpp>

@@ -4,8 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "providers/channel_store.hpp"
 #include "commit/router.hpp"
+#include "providers/channel_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 

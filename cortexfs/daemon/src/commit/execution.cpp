@@ -8,9 +8,9 @@
 
 #include <lightflow/ctxabi/file_names.hpp>
 
+#include "commit/tool_catalog.hpp"
 #include "fs/ctx_fs.hpp"
 #include "text_util.hpp"
-#include "commit/tool_catalog.hpp"
 
 namespace lf::ctxfs {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <lightflow/base/result.hpp>
 
-#include "persistence/audit_log.hpp"
 #include "fs/node.hpp"
+#include "persistence/audit_log.hpp"
 
 namespace lf::ctxfs {
 

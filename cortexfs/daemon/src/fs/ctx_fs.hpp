@@ -31,14 +31,14 @@
 #include <string>
 #include <vector>
 
-#include "persistence/audit_log.hpp"
-#include "providers/channel_store.hpp"
-#include "daemon_config.hpp"
-#include "fs/inode_table.hpp"
 #include "commit/request_record.hpp"
 #include "commit/router.hpp"
-#include "persistence/state_store.hpp"
 #include "commit/wait_registry.hpp"
+#include "daemon_config.hpp"
+#include "fs/inode_table.hpp"
+#include "persistence/audit_log.hpp"
+#include "persistence/state_store.hpp"
+#include "providers/channel_store.hpp"
 
 namespace lf::ctxfs {
 

@@ -11,8 +11,8 @@
 #include <lightflow/base/text_file.hpp>
 #include <lightflow/ctxabi/ids.hpp>
 
-#include "fs/ctx_fs.hpp"
 #include "commit/job_runner.hpp"
+#include "fs/ctx_fs.hpp"
 #include "text_util.hpp"
 
 namespace lf::ctxfs {

@@ -14,10 +14,10 @@
 #include <string>
 #include <thread>
 
+#include "commit/worker_pool.hpp"
 #include "fs/ctx_fs.hpp"
 #include "fs/fuse_ops.hpp"
 #include "persistence/instance_lock.hpp"
-#include "commit/worker_pool.hpp"
 
 namespace lf::ctxfs {
 namespace {

@@ -5,9 +5,9 @@
 #include <lightflow/ctxabi/abi_policy.hpp>
 #include <lightflow/ctxabi/api_format.hpp>
 
+#include "commit/tool_catalog.hpp"
 #include "fs/ctx_fs.hpp"
 #include "text_util.hpp"
-#include "commit/tool_catalog.hpp"
 
 namespace lf::ctxfs {
 namespace {

@@ -26,8 +26,8 @@
 #include <utility>
 #include <vector>
 
-#include "persistence/durability.hpp"
 #include "commit/request_record.hpp"
+#include "persistence/durability.hpp"
 
 namespace lf::ctxfs {
 
