@@ -12,6 +12,7 @@ packages=(
   catch2
   clang libclang-rt-14-dev clang-format
   python3 curl
+  nginx wrk        # lfd's reverse-proxy test and benchmark
 )
 
 missing=()
@@ -20,6 +21,11 @@ for pkg in "${packages[@]}"; do
     missing+=("$pkg")
   fi
 done
+# node and npm run lfd's contract test (Redocly CLI, ajv). A node that is
+# already installed from elsewhere (with its own npm) is kept.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -1,0 +1,138 @@
+#include "server.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <thread>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/array.hpp>
+
+#include "routes.hpp"
+
+namespace lf::lfd {
+
+void add_routes(Router& router) {
+  add_asset_routes(router);
+  add_run_routes(router);
+  add_exec_routes(router);
+  add_follow_routes(router);
+}
+
+namespace asio = boost::asio;
+
+namespace {
+
+unsigned cores() {
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, core::Service& service)
+    : options_(std::move(options)),
+      log_(options_.access_log),
+      router_(options_.access),
+      io_(static_cast<int>(options_.io_threads != 0 ? options_.io_threads : cores())),
+      work_(options_.work_threads != 0 ? options_.work_threads : std::max(2U, cores())),
+      context_{service, executions_, work_.get_executor(), stopping_},
+      env_{router_, context_, options_.limits, log_} {
+  add_routes(router_);
+}
+
+Server::~Server() {
+  work_.stop();
+  work_.join();
+}
+
+Result<void> Server::listen() {
+  auto inherited = listen_inherited(io_, env_, registry_);
+  if (!inherited) {
+    return fail(inherited.error());
+  }
+  listeners_ = std::move(*inherited);
+  if (listeners_.empty() && options_.tcp) {
+    auto tcp = listen_tcp(io_, options_.host, options_.port, env_, registry_);
+    if (!tcp) {
+      return fail(tcp.error());
+    }
+    listeners_.push_back(std::move(*tcp));
+  }
+  if (options_.unix_socket) {
+    auto local = listen_unix(io_, *options_.unix_socket, env_, registry_);
+    if (!local) {
+      return fail(local.error());
+    }
+    listeners_.push_back(std::move(*local));
+  }
+  if (listeners_.empty()) {
+    return fail(Code::invalid_argument, "nothing to listen on: --no-tcp needs --socket");
+  }
+  for (const auto& listener : listeners_) {
+    // The same rule for sockets systemd passed as for --host.
+    if (!listener->loopback_only() && !options_.access.token) {
+      return fail(Code::invalid_argument,
+                  listener->address()
+                      + " reaches beyond this machine: give a bearer token with --token-file or "
+                        "LIGHTFLOW_TOKEN");
+    }
+  }
+  return {};
+}
+
+void Server::run() {
+  asio::signal_set signals(io_, SIGTERM, SIGINT);
+  signals.async_wait([this](const boost::system::error_code& ec, int) {
+    if (!ec) {
+      begin_shutdown();
+    }
+  });
+  boost::json::array addresses;
+  for (const auto& listener : listeners_) {
+    listener->start();
+    addresses.emplace_back(listener->address());
+  }
+  log_.event(
+      "listening",
+      {{"addresses", std::move(addresses)}, {"auth", options_.access.token ? "bearer" : "none"}});
+  std::vector<std::thread> threads;
+  const unsigned count = options_.io_threads != 0 ? options_.io_threads : cores();
+  for (unsigned i = 1; i < count; ++i) {
+    threads.emplace_back([this] { io_.run(); });
+  }
+  io_.run();
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  if (options_.unix_socket) {
+    ::unlink(options_.unix_socket->c_str());
+  }
+  log_.event("stopped", {{"executions_left", executions_.active()}});
+}
+
+void Server::begin_shutdown() {
+  log_.event("stopping", {{"connections", registry_.size()}});
+  stopping_ = true;
+  for (const auto& listener : listeners_) {
+    listener->stop();
+  }
+  registry_.stop_all();
+  wait_for_sessions(std::chrono::steady_clock::now() + options_.shutdown_timeout);
+}
+
+// Polls the registry: sessions leave it as their last exchange ends.
+void Server::wait_for_sessions(std::chrono::steady_clock::time_point deadline) {
+  if (registry_.size() == 0 || std::chrono::steady_clock::now() >= deadline) {
+    io_.stop();
+    return;
+  }
+  shutdown_timer_ = std::make_unique<asio::steady_timer>(io_, std::chrono::milliseconds(20));
+  shutdown_timer_->async_wait([this, deadline](const boost::system::error_code&) {
+    // Sessions that started an exchange after stop_all() hear it again.
+    registry_.stop_all();
+    wait_for_sessions(deadline);
+  });
+}
+
+}  // namespace lf::lfd
