@@ -121,13 +121,13 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
-Result<Spawned> compile(const fs::path& path) {
-  return run({asset_compiler(),
+Result<Spawned> compile(const fs::path& path, const CompilerSetup& compiler) {
+  return run({compiler.command,
               "-std=c++20",
               "-fsyntax-only",
               "-Wall",
               "-Wextra",
-              "-I" + asset_header_include_dir().string(),
+              "-I" + compiler.include_dir.string(),
               path.string()});
 }
 
@@ -157,10 +157,14 @@ std::string asset_compiler() {
   return env != nullptr && *env != '\0' ? env : "c++";
 }
 
-Result<CheckReport> check_asset(const fs::path& path) {
+CompilerSetup compiler_setup_from_environment() {
+  return CompilerSetup{asset_compiler(), asset_header_include_dir()};
+}
+
+Result<CheckReport> check_asset(const fs::path& path, const CompilerSetup& compiler) {
   CheckReport report;
   report.path = path.string();
-  auto compiled = compile(path);
+  auto compiled = compile(path, compiler);
   if (!compiled) {
     return fail(compiled.error());
   }
@@ -173,7 +177,9 @@ Result<CheckReport> check_asset(const fs::path& path) {
   return report;
 }
 
-Result<CheckReport> check_asset_source(std::string_view source, const fs::path& shown_path) {
+Result<CheckReport> check_asset_source(std::string_view source,
+                                       const fs::path& shown_path,
+                                       const CompilerSetup& compiler) {
   auto dir = PrivateDir::create();
   if (!dir) {
     return fail(std::move(dir).error());
@@ -182,7 +188,7 @@ Result<CheckReport> check_asset_source(std::string_view source, const fs::path& 
   if (auto written = base::write_new_file(file, source); !written) {
     return fail(std::move(written).error());
   }
-  auto compiled = compile(file);
+  auto compiled = compile(file, compiler);
   if (!compiled) {
     return fail(compiled.error());
   }
@@ -197,12 +203,13 @@ Result<CheckReport> check_asset_source(std::string_view source, const fs::path& 
   return report;
 }
 
-Result<std::vector<CheckReport>> check_assets(const std::vector<fs::path>& paths) {
+Result<std::vector<CheckReport>> check_assets(const std::vector<fs::path>& paths,
+                                              const CompilerSetup& compiler) {
   std::vector<std::optional<Result<CheckReport>>> results(paths.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < paths.size(); i = next++) {
-      results[i] = check_asset(paths[i]);
+      results[i] = check_asset(paths[i], compiler);
     }
   };
   // Compilers are CPU-bound: one per CPU keeps the machine busy, no more.

@@ -322,3 +322,26 @@ TEST_CASE("issue 10: of two writers racing from the same hash, exactly one wins"
   CHECK(results[1 - winner].error().code == Code::failed_precondition);
   CHECK(lf_test::read_file(p.workflow_file()) == texts[winner]);
 }
+
+TEST_CASE("issue 10: checks run the compiler the configuration names, read once",
+          "[core][assets][check][config]") {
+  lf_test::TempDir root("lf-compiler-config");
+  lf::core::ServiceConfig config;
+  config.project_root = root.path();
+  config.dirs.state = root.path() / "state";
+  config.asset_compiler = (root.path() / "no-such-compiler").string();
+  lf::core::Service service(config);
+  REQUIRE(service.assets_new("workflow", "workflow.first"));
+
+  // Not the compiler of the environment: the configured one, which is missing.
+  auto report = service.assets_check({});
+  REQUIRE_FALSE(report);
+  CHECK(report.error().code == Code::unavailable);
+
+  auto source = service.assets_source("workflow.first");
+  REQUIRE(source);
+  auto validated =
+      service.assets_validate(AssetProposal{"workflow", "workflow.first", source->source});
+  REQUIRE_FALSE(validated);
+  CHECK(validated.error().code == Code::unavailable);
+}

@@ -25,6 +25,10 @@ fs::path canonical_or_self(const fs::path& path) {
 
 }  // namespace
 
+assets::CompilerSetup compiler_setup(const ServiceConfig& config) {
+  return assets::CompilerSetup{config.asset_compiler, asset_include_dir(config)};
+}
+
 assets::AssetCatalog scan_catalog(const ServiceConfig& config) {
   assets::ScanOptions options;
   options.project_root = config.project_root;

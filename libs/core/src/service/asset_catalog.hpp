@@ -20,6 +20,9 @@ namespace lf::core {
 /// Every asset of the project and the built-ins.
 assets::AssetCatalog scan_catalog(const ServiceConfig& config);
 
+/// The compiler and include directory the configuration was built with.
+assets::CompilerSetup compiler_setup(const ServiceConfig& config);
+
 /// "workflow" or "workflows" (likewise nodes, compositions, models). Errors:
 /// invalid_argument "asset kind must be workflows, nodes, compositions or models, not …".
 Result<assets::AssetKind> parse_kind(std::string_view text);

@@ -109,10 +109,11 @@ std::vector<std::string> new_dependent_issues(const assets::AssetCatalog& before
 }
 
 // Compiler, reader and catalog checks of `source` as the file `target.path`.
-Result<AssetCheck> check_proposal(const Target& target,
+Result<AssetCheck> check_proposal(const ServiceConfig& config,
+                                  const Target& target,
                                   std::string_view source,
                                   const assets::AssetCatalog& catalog) {
-  auto report = assets::check_asset_source(source, target.path);
+  auto report = assets::check_asset_source(source, target.path, compiler_setup(config));
   if (!report) {
     return fail(std::move(report).error());
   }
@@ -269,7 +270,7 @@ Result<AssetCheck> Service::assets_validate(const AssetProposal& proposal) const
   if (!target) {
     return fail(std::move(target).error());
   }
-  return check_proposal(*target, proposal.source, catalog);
+  return check_proposal(config_, *target, proposal.source, catalog);
 }
 
 Result<AssetWriteResult> Service::assets_write(const AssetWriteRequest& request) const {
@@ -285,7 +286,7 @@ Result<AssetWriteResult> Service::assets_write(const AssetWriteRequest& request)
   if (auto ok = check_expected(*target, *current, request.expected_hash); !ok) {
     return fail(std::move(ok).error());
   }
-  auto check = check_proposal(*target, request.source, catalog);
+  auto check = check_proposal(config_, *target, request.source, catalog);
   if (!check) {
     return fail(std::move(check).error());
   }

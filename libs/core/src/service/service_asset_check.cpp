@@ -117,7 +117,8 @@ Result<AssetCheckReport> Service::assets_check(const AssetCheckRequest& request)
   if (!files) {
     return fail(std::move(files).error());
   }
-  auto reports = assets::check_assets(files->paths);
+  const assets::CompilerSetup compiler = compiler_setup(config_);
+  auto reports = assets::check_assets(files->paths, compiler);
   if (!reports) {
     return fail(std::move(reports).error());
   }
@@ -126,8 +127,8 @@ Result<AssetCheckReport> Service::assets_check(const AssetCheckRequest& request)
     entries.emplace(file_key(entry.record.source_path), &entry);
   }
   AssetCheckReport out;
-  out.compiler = assets::asset_compiler();
-  out.include_dir = assets::asset_header_include_dir().string();
+  out.compiler = compiler.command;
+  out.include_dir = compiler.include_dir.string();
   for (std::size_t i = 0; i < reports->size(); ++i) {
     AssetCheck check = to_result(std::move((*reports)[i]));
     if (!files->ids[i].empty()) {
