@@ -195,3 +195,18 @@ TEST_CASE("events carry a time and a dense sequence that trace lines refer to", 
   CHECK(f.service.run_events("missing").error().code == lf::Code::not_found);
   CHECK(f.service.run_get("../x").error().code == lf::Code::invalid_argument);
 }
+
+TEST_CASE("a run snapshot holds the manifest with the seq of its newest event", "[core][service]") {
+  Fixture f;
+  f.create("r");
+  REQUIRE(f.service.run_submit({"r", "outline", std::nullopt}));
+  auto snapshot = f.service.run_snapshot("r");
+  REQUIRE(snapshot);
+  CHECK(snapshot->manifest.run_id == "r");
+  CHECK(snapshot->manifest.last_seq == f.service.run_events("r")->last_seq);
+  CHECK(snapshot->summary.status == lf::core::RunStatus::running);
+  CHECK(snapshot->summary.submitted_steps == 1);
+  CHECK_FALSE(snapshot->finished);
+  CHECK(f.service.run_snapshot("missing").error().code == lf::Code::not_found);
+  CHECK(f.service.run_snapshot("../x").error().code == lf::Code::invalid_argument);
+}

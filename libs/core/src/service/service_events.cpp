@@ -52,6 +52,26 @@ Result<RunEvents> Service::run_events(std::string_view run_id, std::uint64_t aft
   return events;
 }
 
+Result<RunSnapshot> Service::run_snapshot(std::string_view run_id) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const RunStore store(config_.dirs.state);
+  // Finished is decided before reading, as for follow: a run that had
+  // finished is read with all it wrote.
+  auto finished = run_finished(store, *registry_, run_id);
+  if (!finished) {
+    return fail(std::move(finished).error());
+  }
+  auto manifest = store.read_locked(run_id);
+  if (!manifest) {
+    return fail(std::move(manifest).error());
+  }
+  RunSnapshot snapshot{std::move(*manifest), {}, *finished};
+  snapshot.summary = summarize(snapshot.manifest);
+  return snapshot;
+}
+
 Result<RunEvents> Service::run_events_follow(std::string_view run_id,
                                              std::uint64_t after_seq,
                                              Deadline deadline,

@@ -104,6 +104,12 @@ boost::json::object to_json(const RunManifest& manifest, boost::json::storage_pt
   return json;
 }
 
+boost::json::object to_json(const RunSnapshot& snapshot) {
+  return boost::json::object{{"manifest", to_json(snapshot.manifest)},
+                             {"status", to_json(snapshot.summary)},
+                             {"finished", snapshot.finished}};
+}
+
 boost::json::object to_json(const RunStatusSummary& summary) {
   boost::json::object json;
   json["run_id"] = summary.run_id;

@@ -337,6 +337,14 @@ Result<RunManifest> RunStore::read(std::string_view run_id) const {
   return std::move(loaded->manifest);
 }
 
+Result<RunManifest> RunStore::read_locked(std::string_view run_id) const {
+  auto lock = RunLock::acquire(run_dir(run_id));
+  if (!lock) {
+    return fail(std::move(lock).error());
+  }
+  return read(run_id);
+}
+
 Result<CachedManifest> RunStore::read_cached(std::string_view run_id) const {
   return load(run_id);
 }

@@ -129,6 +129,10 @@ class RunStore {
   /// The manifest. Errors: not_found "run <id>", corruption, io_error.
   Result<RunManifest> read(std::string_view run_id) const;
 
+  /// The manifest, read while holding the run's lock: no update is under way,
+  /// so it matches events.jsonl up to its last_seq. Errors: as read().
+  Result<RunManifest> read_locked(std::string_view run_id) const;
+
   /// The manifest with the version of manifest.json it was read from, ready
   /// to seed update_cached. Errors: as read().
   Result<CachedManifest> read_cached(std::string_view run_id) const;

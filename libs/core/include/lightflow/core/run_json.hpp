@@ -28,6 +28,9 @@ boost::json::object to_json(const StepAttempt& attempt, boost::json::storage_ptr
 /// {run_id, workflow_asset_id, status, created_at, updated_at, total_steps, …}.
 boost::json::object to_json(const RunStatusSummary& summary);
 
+/// {manifest, status: summary, finished}.
+boost::json::object to_json(const RunSnapshot& snapshot);
+
 /// {runs:[summary…], problems:[{run_id, path, code, message}…]}.
 boost::json::object to_json(const RunListing& listing);
 

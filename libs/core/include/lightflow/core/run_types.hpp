@@ -128,6 +128,17 @@ struct RunListing {
 /// succeeded; a step submitted or succeeded → running; else planned.
 RunStatusSummary summarize(const RunManifest& manifest);
 
+/// A run as one consistent picture (Service::run_snapshot): the manifest and
+/// its summary, read under the run's lock, so that manifest.last_seq is the seq
+/// of the newest event saved with exactly this manifest.
+struct RunSnapshot {
+  RunManifest manifest;
+  RunStatusSummary summary;
+  /// True when the run had ended and nothing executed it before the read: no
+  /// event follows manifest.last_seq until someone resumes or retries it.
+  bool finished = false;
+};
+
 /// The step named `step_id`, or nullptr.
 const RunStepRecord* find_step(const RunManifest& manifest, std::string_view step_id);
 RunStepRecord* find_step(RunManifest& manifest, std::string_view step_id);

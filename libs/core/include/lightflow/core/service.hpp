@@ -168,6 +168,12 @@ class Service {
                                       Deadline deadline,
                                       std::stop_token stop = {}) const;
 
+  /// The manifest and its summary read together under the run's lock, so no
+  /// update is half seen: manifest.last_seq is the newest event's seq, and a
+  /// follower resuming after it misses nothing (lf stream snapshot, the
+  /// FlatBuffers snapshot and live stream).
+  Result<RunSnapshot> run_snapshot(std::string_view run_id) const;
+
   /// trace.jsonl, parsed line by line.
   Result<RunLog> run_trace(std::string_view run_id) const;
 
