@@ -32,6 +32,7 @@ struct FlagSpec {
   std::string_view value_name;  ///< shown as --name <value_name>; empty for toggles
   std::string_view help;
   FlagKind kind = FlagKind::value;
+  char short_name = 0;  ///< a one-letter alias (-o), or 0 for none
 };
 
 using Handler = int (*)(Cli& cli, const ParsedArgs& args);

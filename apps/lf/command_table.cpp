@@ -84,8 +84,8 @@ int run_group(const GroupSpec& group, const std::vector<std::string>& args) {
 }  // namespace
 
 std::span<const GroupSpec* const> command_groups() {
-  static const std::array<const GroupSpec*, 4> groups = {
-      &assets_group(), &ctx_group(), &run_group(), &health_group()};
+  static const std::array<const GroupSpec*, 5> groups = {
+      &assets_group(), &ctx_group(), &run_group(), &stream_group(), &health_group()};
   return groups;
 }
 

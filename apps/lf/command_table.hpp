@@ -14,6 +14,7 @@ namespace lf::cli {
 const GroupSpec& assets_group();
 const GroupSpec& ctx_group();
 const GroupSpec& run_group();
+const GroupSpec& stream_group();
 const GroupSpec& health_group();
 
 /// lf run's commands that execute a run to the end (exec_commands.cpp).

@@ -30,7 +30,10 @@ po::options_description visible_options(const CommandSpec& command) {
                         po::value<std::string>()->value_name("dir"),
                         "project root (default: $LIGHTFLOW_PROJECT, then the working directory)");
   for (const FlagSpec& flag : command.flags) {
-    const std::string name(flag.name);
+    std::string name(flag.name);
+    if (flag.short_name != 0) {
+      name += std::string(",") + flag.short_name;  // Program_options' "long,s"
+    }
     const std::string help(flag.help);
     if (flag.kind == FlagKind::toggle) {
       options.add_options()(name.c_str(), help.c_str());
@@ -82,6 +85,9 @@ std::optional<std::string> flag_missing_value(const CommandSpec& command,
   for (const FlagSpec& flag : command.flags) {
     if (flag.kind == FlagKind::value) {
       value_flags.push_back("--" + std::string(flag.name));
+      if (flag.short_name != 0) {
+        value_flags.push_back(std::string("-") + flag.short_name);
+      }
     }
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
