@@ -4,6 +4,8 @@
 #include <array>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <variant>
 
 #include <boost/json.hpp>
 
@@ -87,30 +89,42 @@ int run_source(Cli& cli, const ParsedArgs& args) {
   return cli.print_result(source);
 }
 
-// The text --source stands for; a usage error when the flag is missing.
-std::optional<Result<std::string>> source_text(std::string_view command, const ParsedArgs& args) {
+// What validate and write start from: the Service and the text --source
+// stands for.
+struct SourceCall {
+  core::Service* service;
+  std::string text;
+};
+
+// The SourceCall of `args`, or the exit code after reporting why there is
+// none (a usage error when --source is missing).
+std::variant<SourceCall, int> source_call(Cli& cli,
+                                          std::string_view command,
+                                          const ParsedArgs& args) {
   const auto source = args.find("source");
   if (!source) {
     std::cerr << "lf: assets " << command
               << ": missing --source (- for standard input, @file, or the text)\n";
-    return std::nullopt;
-  }
-  return resolve_text_argument(*source);
-}
-
-int run_validate(Cli& cli, const ParsedArgs& args) {
-  auto text = source_text("validate", args);
-  if (!text) {
     return kUsageExitCode;
   }
+  auto text = resolve_text_argument(*source);
   auto service = cli.service(args);
   if (!service) {
     return cli.report(service.error());
   }
-  if (!*text) {
-    return cli.report(text->error());
+  if (!text) {
+    return cli.report(text.error());
   }
-  auto check = (*service)->assets_validate({args.get("kind"), args.get("id"), std::move(**text)});
+  return SourceCall{*service, std::move(*text)};
+}
+
+int run_validate(Cli& cli, const ParsedArgs& args) {
+  auto call = source_call(cli, "validate", args);
+  if (const int* exit_code = std::get_if<int>(&call)) {
+    return *exit_code;
+  }
+  auto& [service, text] = std::get<SourceCall>(call);
+  auto check = service->assets_validate({args.get("kind"), args.get("id"), std::move(text)});
   if (!check) {
     return cli.report(check.error());
   }
@@ -120,20 +134,14 @@ int run_validate(Cli& cli, const ParsedArgs& args) {
 
 // A refused text prints the result (written false, and why) and exits non-zero.
 int run_write(Cli& cli, const ParsedArgs& args) {
-  auto text = source_text("write", args);
-  if (!text) {
-    return kUsageExitCode;
+  auto call = source_call(cli, "write", args);
+  if (const int* exit_code = std::get_if<int>(&call)) {
+    return *exit_code;
   }
-  auto service = cli.service(args);
-  if (!service) {
-    return cli.report(service.error());
-  }
-  if (!*text) {
-    return cli.report(text->error());
-  }
+  auto& [service, text] = std::get<SourceCall>(call);
   core::AssetWriteRequest request{
-      args.get("kind"), args.get("id"), std::move(**text), args.find("expect-hash")};
-  auto written = (*service)->assets_write(request);
+      args.get("kind"), args.get("id"), std::move(text), args.find("expect-hash")};
+  auto written = service->assets_write(request);
   if (!written) {
     return cli.report(written.error());
   }

@@ -1,5 +1,6 @@
 #include "http_types.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <lightflow/core/error_mapping.hpp>
@@ -60,6 +61,24 @@ std::string without_host_paths(std::string_view message) {
     i = end;
   }
   return out;
+}
+
+void without_host_paths_in(boost::json::object& object) {
+  for (auto& member : object) {
+    without_host_paths_in(member.value());
+  }
+}
+
+void without_host_paths_in(boost::json::value& value) {
+  if (auto* text = value.if_string()) {
+    *text = without_host_paths(*text);
+  } else if (auto* object = value.if_object()) {
+    without_host_paths_in(*object);
+  } else if (auto* array = value.if_array()) {
+    for (auto& item : *array) {
+      without_host_paths_in(item);
+    }
+  }
 }
 
 }  // namespace lf::lfd

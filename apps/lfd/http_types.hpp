@@ -39,4 +39,8 @@ Response error_response(const Error& error);
 /// a remote client never learns the server's directory layout.
 std::string without_host_paths(std::string_view message);
 
+/// without_host_paths() applied to every string in `value`, recursively.
+void without_host_paths_in(boost::json::value& value);
+void without_host_paths_in(boost::json::object& object);
+
 }  // namespace lf::lfd

@@ -135,13 +135,24 @@ void validate(const std::shared_ptr<Call>& call) {
   answer(*call, call->service().assets_validate(proposal));
 }
 
+// /health: the Service's report, its status "ok" when every check passes and
+// "degraded" otherwise. Still 200 when degraded: lfd itself is up and answers
+// what does not need the failing part, and the report says what is wrong.
+// Remote clients may reach it (through a reverse proxy), so the paths the
+// report names are cut to their last component like every message.
+void health(const std::shared_ptr<Call>& call) {
+  const core::Health report = call->service().health();
+  boost::json::object body = core::to_json(report);
+  without_host_paths_in(body);
+  body.emplace("status", report.ok ? "ok" : "degraded");
+  call->respond(json_response(http::status::ok, body));
+}
+
 }  // namespace
 
 void add_asset_routes(Router& router) {
   using http::verb;
-  router.add(verb::get, "/health", BodyKind::none, [](const auto& call) {
-    call->respond(json_response(http::status::ok, boost::json::object{{"status", "ok"}}));
-  });
+  router.add(verb::get, "/health", BodyKind::none, health);
   router.add(verb::get, "/assets", BodyKind::none, [](const auto& call) {
     const auto kind = call->query("kind");
     if (!kind) {

@@ -22,6 +22,12 @@ TEST_CASE("a run executed by lfd is followed live, waited for, and rerun", "[lfd
   LfdServer lfd(lfd_test::LfdOptions().with_mount(mount.root()));
   HttpClient client(lfd.port());
 
+  // With CortexFS mounted, every check of the health report passes.
+  const auto health = client.get("/health");
+  INFO(health.body);
+  CHECK(health.json().at("status") == "ok");
+  CHECK(health.json().at("cortexfs").at("mounted") == true);
+
   const auto started = client.post(
       "/runs/exec",
       R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"live","inputs":{"question":"Is FUSE fast?"}})");

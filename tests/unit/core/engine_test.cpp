@@ -20,8 +20,8 @@
 #include <lightflow/core/service.hpp>
 
 #include "execution/executor_lock.hpp"
+#include "service_fixture.hpp"
 #include <lf_test/files.hpp>
-#include <lf_test/temp_dir.hpp>
 
 namespace fs = std::filesystem;
 using lf::core::CreateRunRequest;
@@ -33,9 +33,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Fixture {
-  lf_test::TempDir root;
-  lf::core::Service service{config()};
+struct Fixture : lf_test::ServiceFixture {
   std::set<std::string> answered_runs;  // guarded by mutex
   std::mutex mutex;
   std::atomic<bool> stop{false};
@@ -52,21 +50,6 @@ struct Fixture {
 
   Fixture(const Fixture&) = delete;
   Fixture& operator=(const Fixture&) = delete;
-
-  lf::core::ServiceConfig config() const {
-    lf::core::ServiceConfig config;
-    config.project_root = LF_SOURCE_DIR;
-    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
-    config.dirs.state = root.path() / "state" / "lightflow";
-    config.dirs.cache = root.path() / "cache" / "lightflow";
-    fs::create_directories(inbox());
-    fs::create_directories(outbox());
-    return config;
-  }
-
-  fs::path inbox() const { return root.path() / "ctx/home/1000/api/openai.chat/inbox"; }
-
-  fs::path outbox() const { return root.path() / "ctx/home/1000/api/openai.chat/outbox"; }
 
   void answer_run(const std::string& run_id) {
     const std::lock_guard lock(mutex);

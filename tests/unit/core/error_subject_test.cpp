@@ -12,8 +12,8 @@
 #include <lightflow/core/error_mapping.hpp>
 #include <lightflow/core/service.hpp>
 
+#include "service_fixture.hpp"
 #include <lf_test/files.hpp>
-#include <lf_test/temp_dir.hpp>
 
 namespace fs = std::filesystem;
 using lf::Code;
@@ -22,37 +22,12 @@ using lf::core::CreateRunRequest;
 
 namespace {
 
-struct Fixture {
-  lf_test::TempDir root;
-  lf::core::Service service{config()};
-
-  lf::core::ServiceConfig config() const {
-    lf::core::ServiceConfig config;
-    config.project_root = LF_SOURCE_DIR;
-    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
-    config.dirs.state = root.path() / "state" / "lightflow";
-    fs::create_directories(root.path() / "ctx/home/1000/api/openai.chat/inbox");
-    fs::create_directories(outbox());
-    return config;
-  }
-
-  fs::path outbox() const { return root.path() / "ctx/home/1000/api/openai.chat/outbox"; }
-
-  fs::path run_dir(const std::string& id) const {
-    return root.path() / "state/lightflow/runs" / id;
-  }
-
-  void create(const std::string& id) {
-    REQUIRE(service.run_create(CreateRunRequest{
-        id, "workflow.outline_draft_review", boost::json::object{{"topic", "owls"}}}));
-  }
+struct Fixture : lf_test::ServiceFixture {
+  void create(const std::string& id) { REQUIRE(create_run(id)); }
 
   // Plays CortexFS: the outline step's request is answered.
   void finish_outline(const std::string& id) {
     REQUIRE(service.run_submit({id, "outline", std::nullopt}));
-    boost::json::object message{{"role", "assistant"}, {"content", "1. Night"}};
-    boost::json::object body{
-        {"choices", boost::json::array{boost::json::object{{"message", message}}}}};
     // The request id carries the run's incarnation: read it from the record.
     auto manifest = service.run_get(id);
     REQUIRE(manifest);
@@ -63,7 +38,7 @@ struct Fixture {
       }
     }
     REQUIRE_FALSE(request_id.empty());
-    lf_test::write_file(outbox() / (request_id + ".resp.json"), boost::json::serialize(body));
+    answer(request_id, "1. Night");
     REQUIRE(service.run_refresh(id));
   }
 };

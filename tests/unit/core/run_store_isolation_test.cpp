@@ -15,10 +15,10 @@
 #include <lightflow/core/run_json.hpp>
 #include <lightflow/core/service.hpp>
 
+#include "service_fixture.hpp"
 #include "store/run_id.hpp"
 #include "store/run_store.hpp"
 #include <lf_test/files.hpp>
-#include <lf_test/temp_dir.hpp>
 
 namespace fs = std::filesystem;
 using lf::core::CreateRunRequest;
@@ -27,27 +27,9 @@ using lf::core::RunStore;
 
 namespace {
 
-struct Fixture {
-  lf_test::TempDir root;
-  lf::core::Service service{config()};
-
-  lf::core::ServiceConfig config() const {
-    lf::core::ServiceConfig config;
-    config.project_root = LF_SOURCE_DIR;
-    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
-    config.dirs.state = root.path() / "state" / "lightflow";
-    fs::create_directories(inbox());
-    fs::create_directories(root.path() / "ctx/home/1000/api/openai.chat/outbox");
-    return config;
-  }
-
-  fs::path inbox() const { return root.path() / "ctx/home/1000/api/openai.chat/inbox"; }
-
-  fs::path state() const { return root.path() / "state" / "lightflow"; }
-
+struct Fixture : lf_test::ServiceFixture {
   lf::Result<lf::core::RunManifest> create(const std::string& id, const std::string& topic) {
-    return service.run_create(CreateRunRequest{
-        id, "workflow.outline_draft_review", boost::json::object{{"topic", topic}}});
+    return create_run(id, topic);
   }
 };
 

@@ -10,8 +10,7 @@
 
 #include <lightflow/core/service.hpp>
 
-#include <lf_test/files.hpp>
-#include <lf_test/temp_dir.hpp>
+#include "service_fixture.hpp"
 
 namespace fs = std::filesystem;
 using lf::core::CreateRunRequest;
@@ -19,34 +18,9 @@ using lf::core::StepStatus;
 
 namespace {
 
-struct Fixture {
-  lf_test::TempDir root;
-  lf::core::Service service{config()};
-
-  lf::core::ServiceConfig config() const {
-    lf::core::ServiceConfig config;
-    config.project_root = LF_SOURCE_DIR;
-    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
-    config.dirs.state = root.path() / "state" / "lightflow";
-    fs::create_directories(inbox());
-    fs::create_directories(outbox());
-    return config;
-  }
-
-  fs::path inbox() const { return root.path() / "ctx/home/1000/api/openai.chat/inbox"; }
-
-  fs::path outbox() const { return root.path() / "ctx/home/1000/api/openai.chat/outbox"; }
-
-  void answer(const std::string& request_id, const std::string& text) const {
-    boost::json::object message{{"role", "assistant"}, {"content", text}};
-    boost::json::object body{
-        {"choices", boost::json::array{boost::json::object{{"message", message}}}}};
-    lf_test::write_file(outbox() / (request_id + ".resp.json"), boost::json::serialize(body));
-  }
-
+struct Fixture : lf_test::ServiceFixture {
   lf::core::RunManifest create(const std::string& id) {
-    auto created = service.run_create(CreateRunRequest{
-        id, "workflow.outline_draft_review", boost::json::object{{"topic", "owls"}}});
+    auto created = create_run(id);
     REQUIRE(created);
     return *created;
   }
