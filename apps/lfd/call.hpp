@@ -10,6 +10,7 @@
 // Responder implementations are thread-safe.
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,15 +18,24 @@
 #include <string_view>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 
 #include <lightflow/base/result.hpp>
 #include <lightflow/core/service.hpp>
+#include <lightflow/stream/discovery.hpp>
 
 #include "http_types.hpp"
 
 namespace lf::lfd {
 
 class Executions;
+class SessionRegistry;
+
+/// Takes over a connection whose request asked for another protocol (a
+/// WebSocket upgrade): the socket, with nothing of the request's bytes left
+/// unread, and the registry the new session joins so that shutdown reaches it.
+using UpgradeHandler = std::function<void(boost::asio::generic::stream_protocol::socket socket,
+                                          SessionRegistry& registry)>;
 
 /// The way back to one client connection.
 class Responder {
@@ -49,6 +59,12 @@ class Responder {
 
   /// True once the client has gone or the server asks long exchanges to end.
   virtual bool closing() const = 0;
+
+  /// Instead of answering, hands the connection to `handler` (on the
+  /// connection's strand); this exchange is then over for HTTP. Returns false
+  /// when the transport cannot (the client is gone, or no socket, as in the
+  /// router's tests): then the caller answers as usual.
+  virtual bool upgrade(UpgradeHandler /*handler*/) { return false; }
 };
 
 /// What every handler may use. Owned by the server; outlives every Call.
@@ -59,6 +75,8 @@ struct ServerContext {
   boost::asio::any_io_executor work;
   /// Set when the server stops accepting: long calls answer and end.
   const std::atomic<bool>& stopping;
+  /// Where this server listens, once it does (GET /runtime/streams).
+  std::optional<stream::ServerAdvert> advert;
 };
 
 class Call {

@@ -41,6 +41,10 @@ class SessionExchange final : public Responder {
 
   bool closing() const override { return session_->closing(); }
 
+  bool upgrade(UpgradeHandler handler) override {
+    return !answered_.exchange(true) && session_->upgrade(id_, std::move(handler));
+  }
+
  private:
   std::shared_ptr<HttpSession> session_;
   std::uint64_t id_;
@@ -103,6 +107,26 @@ void HttpSession::handle() {
 void HttpSession::dispatch_to_router(Request request) {
   auto exchange = std::make_shared<SessionExchange>(shared_from_this(), ++exchange_);
   env_.router.dispatch(std::move(request), env_.context, exchange);
+}
+
+// The hand-off of a WebSocket upgrade: the socket leaves this session, which
+// ends without writing anything; the new session answers the handshake.
+bool HttpSession::upgrade(std::uint64_t exchange, UpgradeHandler handler) {
+  if (closing()) {
+    return false;
+  }
+  asio::post(stream_.get_executor(),
+             [self = shared_from_this(), exchange, handler = std::move(handler)] {
+               if (exchange != self->exchange_ || self->phase_ != Phase::handling) {
+                 return;
+               }
+               self->status_ = 101;
+               self->log_request();
+               self->registry_.remove(self.get());
+               self->phase_ = Phase::closed;
+               handler(self->stream_.release_socket(), self->registry_);
+             });
+  return true;
 }
 
 void HttpSession::close() {

@@ -63,6 +63,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   void open_stream(std::uint64_t exchange, Response head);
   bool write_chunk(std::uint64_t exchange, std::string data);
   void close_stream(std::uint64_t exchange);
+  bool upgrade(std::uint64_t exchange, UpgradeHandler handler);
 
   bool closing() const { return client_gone_ || stopping(); }
 

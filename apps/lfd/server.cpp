@@ -2,12 +2,16 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <csignal>
+#include <ctime>
 #include <thread>
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/array.hpp>
+
+#include <lightflow/stream/discovery.hpp>
 
 #include "routes.hpp"
 
@@ -18,6 +22,7 @@ void add_routes(Router& router) {
   add_run_routes(router);
   add_exec_routes(router);
   add_follow_routes(router);
+  add_stream_routes(router);
 }
 
 namespace asio = boost::asio;
@@ -28,6 +33,42 @@ unsigned cores() {
   return std::max(1U, std::thread::hardware_concurrency());
 }
 
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  ::gmtime_r(&now, &parts);
+  std::array<char, 32> text{};
+  const std::size_t length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return std::string(text.data(), length);
+}
+
+// Where this lfd really listens, from its listeners' bound addresses
+// ("127.0.0.1:5174", "[::1]:5174", "unix:/path"): the first TCP address
+// and the first Unix socket.
+stream::ServerAdvert advert_of(const std::vector<std::shared_ptr<Listener>>& listeners) {
+  stream::ServerAdvert advert{::getpid(), std::nullopt, std::nullopt, std::nullopt, utc_now()};
+  for (const auto& listener : listeners) {
+    const std::string address = listener->address();
+    if (address.starts_with("unix:")) {
+      if (!advert.unix_socket) {
+        advert.unix_socket = address.substr(5);
+      }
+      continue;
+    }
+    const auto colon = address.rfind(':');
+    if (advert.host || colon == std::string::npos) {
+      continue;
+    }
+    std::string host = address.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    advert.host = std::move(host);
+    advert.port = static_cast<unsigned short>(std::stoul(address.substr(colon + 1)));
+  }
+  return advert;
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options, core::Service& service)
@@ -36,7 +77,7 @@ Server::Server(ServerOptions options, core::Service& service)
       router_(options_.access),
       io_(static_cast<int>(options_.io_threads != 0 ? options_.io_threads : cores())),
       work_(options_.work_threads != 0 ? options_.work_threads : std::max(2U, cores())),
-      context_{service, executions_, work_.get_executor(), stopping_},
+      context_{service, executions_, work_.get_executor(), stopping_, std::nullopt},
       env_{router_, context_, options_.limits, log_} {
   add_routes(router_);
 }
@@ -96,6 +137,12 @@ void Server::run() {
   log_.event(
       "listening",
       {{"addresses", std::move(addresses)}, {"auth", options_.access.token ? "bearer" : "none"}});
+  // Tell lf (lf stream info) on this machine where to find us.
+  context_.advert = advert_of(listeners_);
+  const auto& runtime_dir = context_.service.config().dirs.runtime;
+  if (auto advertised = stream::advertise(runtime_dir, *context_.advert); !advertised) {
+    log_.event("advert_failed", {{"message", advertised.error().message}});
+  }
   std::vector<std::thread> threads;
   const unsigned count = options_.io_threads != 0 ? options_.io_threads : cores();
   for (unsigned i = 1; i < count; ++i) {
@@ -105,6 +152,7 @@ void Server::run() {
   for (auto& thread : threads) {
     thread.join();
   }
+  stream::withdraw(runtime_dir, ::getpid());
   if (options_.unix_socket) {
     ::unlink(options_.unix_socket->c_str());
   }

@@ -192,6 +192,18 @@ await check('POST', '/assets/validate', '/assets/validate', 400,
 await check('POST', '/assets/validate', '/assets/validate', 415,
             { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' });
 
+// The runtime stream. The WebSocket's frames are decoded by stream_decode.mjs
+// (stream_test.cpp); here its refusals before the handshake.
+const streams = JSON.parse(await check('GET', '/runtime/streams', '/runtime/streams', 200));
+if (streams.server.base_url !== base) {
+  fail('GET /runtime/streams', `base_url ${streams.server.base_url} is not where lfd answered (${base})`);
+}
+await check('GET', '/runtime/streams/schema.fbs', '/runtime/streams/schema.fbs', 200);
+await check('GET', '/runtime/streams/{run_id}/snapshot.fb', '/runtime/streams/r1/snapshot.fb', 200);
+await check('GET', '/runtime/streams/{run_id}/snapshot.fb', '/runtime/streams/nope/snapshot.fb', 404);
+await check('GET', '/runtime/streams/{run_id}/live', '/runtime/streams/r1/live', 426);
+await check('GET', '/runtime/streams/{run_id}/live', '/runtime/streams/nope/live', 404);
+await check('GET', '/runtime/streams/{run_id}/live', '/runtime/streams/r1/live?after_seq=x', 400);
 // The execution thread lets go of the run right after its record says so.
 for (let i = 0; i < 50; i += 1) {
   const probe = await fetch(`${base}/runs/r2`, { method: 'DELETE', headers: auth });

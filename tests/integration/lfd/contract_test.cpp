@@ -44,6 +44,8 @@ TEST_CASE("openapi/lightflow.yaml lints clean with Redocly CLI", "[lfd][contract
   const NpmTools tools = npm_tools();
   lf_test::ProcessOptions options;
   options.timeout = std::chrono::minutes(2);
+  // Redocly reads openapi/.redocly.lint-ignore.yaml from its working directory.
+  options.cwd = std::filesystem::path(source_file("openapi"));
   const auto lint = lf_test::run_process({(tools.dir / "node_modules/.bin/redocly").string(),
                                           "lint",
                                           "--format",

@@ -35,7 +35,7 @@ struct Fixture {
   std::atomic<bool> stopping{false};
   lf::core::Service service{lf::core::ServiceConfig{}};
   Executions executions;
-  ServerContext context{service, executions, work.get_executor(), stopping};
+  ServerContext context{service, executions, work.get_executor(), stopping, std::nullopt};
 
   Response send(const Router& router, Request request) {
     auto kept = std::make_shared<Kept>();
