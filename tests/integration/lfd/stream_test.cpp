@@ -1,0 +1,218 @@
+// The runtime stream read by an independent decoder: TypeScript that flatc
+// generates from the schema at test time, over the npm flatbuffers runtime
+// (stream_decode.mjs), decodes the snapshot lf writes, the snapshot lfd
+// serves, and the live WebSocket frames of a run executed by lfd against a
+// real ctxfs mount with the offline provider.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include "ctxfs_mount.hpp"
+#include "http_client.hpp"
+#include "lfd_server.hpp"
+#include <lf_test/files.hpp>
+
+namespace fs = std::filesystem;
+using lfd_test::HttpClient;
+using lfd_test::LfdServer;
+
+namespace {
+
+std::string env(const char* name) {
+  const auto value = lf_test::env_value(name);
+  REQUIRE(value);
+  return *value;
+}
+
+// The decoder: npm packages (or exit 77, skipped, without node), flatc's
+// TypeScript for the schema, bundled into one module by esbuild.
+struct Decoder {
+  std::string node;
+  std::string npm_dir;
+  std::string module;
+
+  explicit Decoder(const fs::path& work) {
+    npm_dir = env("STREAM_NPM_DIR");
+    lf_test::ProcessOptions options;
+    options.timeout = std::chrono::minutes(5);
+    const auto setup =
+        lf_test::run_process({env("LFD_TEST_DIR") + "/stream_npm_setup.sh", npm_dir}, options);
+    if (setup.exit_code == 77) {
+      std::exit(77);
+    }
+    INFO(setup.err);
+    REQUIRE(setup.exit_code == 0);
+    node = lfd_test::find_program("node");
+    const fs::path generated = work / "ts";
+    const auto flatc = lf_test::run_process(
+        {env("FLATC_BIN"), "--ts", "-o", generated.string(), env("STREAM_SCHEMA")});
+    INFO(flatc.out << flatc.err);
+    REQUIRE(flatc.exit_code == 0);
+    module = (work / "runtime_frame.mjs").string();
+    lf_test::ProcessOptions bundle;
+    bundle.env["NODE_PATH"] = npm_dir + "/node_modules";
+    const auto built = lf_test::run_process({npm_dir + "/node_modules/.bin/esbuild",
+                                             (generated / "runtime_frame_generated.ts").string(),
+                                             "--bundle",
+                                             "--format=esm",
+                                             "--platform=node",
+                                             "--log-level=warning",
+                                             "--outfile=" + module},
+                                            bundle);
+    INFO(built.out << built.err);
+    REQUIRE(built.exit_code == 0);
+  }
+
+  std::vector<std::string> command(std::vector<std::string> args) const {
+    args.insert(args.begin(), {node, env("LFD_TEST_DIR") + "/stream_decode.mjs", npm_dir, module});
+    return args;
+  }
+
+  boost::json::object decode(std::vector<std::string> args) const {
+    const auto result = lf_test::run_process(command(std::move(args)));
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    return boost::json::parse(result.out).as_object();
+  }
+};
+
+// lf, with lfd's state and runtime directories and the same CortexFS.
+lf_test::ProcessResult run_lf(const LfdServer& lfd,
+                              const fs::path& mount,
+                              std::vector<std::string> args) {
+  args.insert(args.begin(), env("LF_BIN"));
+  lf_test::ProcessOptions options;
+  options.env = {{"XDG_STATE_HOME", (lfd.dir() / "state").string()},
+                 {"XDG_RUNTIME_DIR", (lfd.dir() / "runtime").string()},
+                 {"LIGHTFLOW_PROJECT", env("LF_SOURCE_DIR")},
+                 {"LIGHTFLOW_CTX_MOUNT", mount.string()},
+                 {"LIGHTFLOW_CTX_UID", std::to_string(::getuid())}};
+  return lf_test::run_process(args, options);
+}
+
+void wait_for_file(const fs::path& path) {
+  for (int i = 0; i < 600 && !fs::exists(path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(fs::exists(path));
+}
+
+void wait_for_exit(lf_test::BackgroundProcess& process) {
+  for (int i = 0; i < 1200 && process.running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE_FALSE(process.running());
+}
+
+const boost::json::array& frames_of(const boost::json::value& live) {
+  return live.at("frames").as_array();
+}
+
+}  // namespace
+
+TEST_CASE("an independent TypeScript decoder reads lf's and lfd's snapshots and the live frames",
+          "[lfd][stream]") {
+  ctxfs_test::skip_unless_fuse();
+  ctxfs_test::CtxfsMount mount;
+  LfdServer lfd(lfd_test::LfdOptions().with_mount(mount.root()));
+  const Decoder decoder(lfd.dir() / "decoder");
+  HttpClient client(lfd.port());
+
+  // lf finds this lfd where it really listens.
+  const auto info = run_lf(lfd, mount.root(), {"stream", "info"});
+  REQUIRE(info.exit_code == 0);
+  CHECK(boost::json::parse(info.out).at("server").at("base_url").as_string() == lfd.url());
+
+  const auto created = client.post(
+      "/runs",
+      R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"watched","inputs":{"question":"Is FUSE fast?"}})");
+  REQUIRE(created.status == 202);
+  const auto steps = created.json().at("steps").as_array().size();
+
+  // The snapshot lf writes and the one lfd serves, both planned.
+  const fs::path cli_frame = lfd.dir() / "cli.fb";
+  REQUIRE(run_lf(lfd, mount.root(), {"stream", "snapshot", "watched", "-o", cli_frame.string()})
+              .exit_code
+          == 0);
+  const auto from_cli = decoder.decode({"file", cli_frame.string()});
+  CHECK(from_cli.at("kind") == "RunSnapshot");
+  CHECK(from_cli.at("version") == 2);
+  CHECK(from_cli.at("run_id") == "watched");
+  CHECK(from_cli.at("status") == "planned");
+  CHECK(from_cli.at("run_status") == "planned");
+  CHECK(from_cli.at("sequence") == 1);
+  CHECK(from_cli.at("snapshot").at("workflow_asset_id") == "workflow.parallel_angles");
+  REQUIRE(from_cli.at("snapshot").at("steps").as_array().size() == steps);
+  CHECK(from_cli.at("snapshot").at("steps").at(0).at("status") == "planned");
+
+  const auto from_http =
+      decoder.decode({"http", lfd.url() + "/runtime/streams/watched/snapshot.fb"});
+  CHECK(from_http.at("content_type") == "application/vnd.lightflow.runtime-frame+flatbuffers");
+  CHECK(from_http.at("sequence_header") == "1");
+  CHECK(from_http.at("frame").at("status") == "planned");
+  CHECK(from_http.at("frame").at("snapshot").at("steps").as_array().size() == steps);
+
+  // Live: connected while planned, then the run is executed to the end.
+  const fs::path ready = lfd.dir() / "live.ready";
+  const fs::path out = lfd.dir() / "live.json";
+  const std::string live_url =
+      "ws://127.0.0.1:" + std::to_string(lfd.port()) + "/runtime/streams/watched/live";
+  lf_test::BackgroundProcess live(
+      decoder.command({"live", live_url, ready.string(), out.string()}));
+  wait_for_file(ready);
+  const auto started = client.post("/runs/watched/exec");
+  INFO(started.body);
+  REQUIRE(started.status == 202);
+  wait_for_exit(live);
+  const auto result = boost::json::parse(lf_test::read_file(out));
+  INFO(lf_test::read_file(out));
+  CHECK(result.at("errors").as_array().empty());
+  CHECK(result.at("close").at("code") == 1000);
+  CHECK(result.at("close").at("reason") == "run succeeded");
+  const auto& frames = frames_of(result);
+  REQUIRE(frames.size() >= 4);
+  CHECK(frames[0].at("kind") == "RunSnapshot");
+  CHECK(frames[0].at("status") == "planned");
+  // Then every event once, in seq order without gaps, planned -> running -> succeeded.
+  std::int64_t seq = frames[0].at("sequence").as_int64();
+  bool saw_running = false;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    CHECK(frames[i].at("kind") == "RunEvent");
+    CHECK(frames[i].at("sequence").as_int64() == ++seq);
+    saw_running = saw_running || frames[i].at("status") == "running";
+  }
+  CHECK(saw_running);
+  CHECK(frames.back().at("event").at("kind") == "run_succeeded");
+  CHECK(frames.back().at("status") == "succeeded");
+  CHECK(frames.back().at("event").at("done_steps") == steps);
+
+  // A client that reconnects after the third event gets exactly the rest.
+  const auto third = frames[3].at("sequence").as_int64();
+  const fs::path resumed_out = lfd.dir() / "resumed.json";
+  const auto resumed =
+      lf_test::run_process(decoder.command({"live",
+                                            live_url + "?after_seq=" + std::to_string(third),
+                                            (lfd.dir() / "resumed.ready").string(),
+                                            resumed_out.string()}));
+  REQUIRE(resumed.exit_code == 0);
+  const auto rest = boost::json::parse(lf_test::read_file(resumed_out));
+  CHECK(rest.at("close").at("code") == 1000);
+  const auto& again = frames_of(rest);
+  REQUIRE(again.size() == frames.size() - 4);
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    CHECK(again[i].at("sequence") == frames[i + 4].at("sequence"));
+    CHECK(again[i].at("event").at("kind") == frames[i + 4].at("event").at("kind"));
+  }
+
+  // The final snapshot says the run is over and nothing follows.
+  const auto final_snapshot =
+      decoder.decode({"http", lfd.url() + "/runtime/streams/watched/snapshot.fb"});
+  CHECK(final_snapshot.at("frame").at("status") == "succeeded");
+  CHECK(final_snapshot.at("frame").at("snapshot").at("finished") == true);
+  CHECK(final_snapshot.at("frame").at("snapshot").at("succeeded_steps") == steps);
+}
