@@ -1,8 +1,10 @@
 #include "router.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <boost/asio/post.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/json/parse.hpp>
 
 namespace lf::lfd {
@@ -158,6 +160,18 @@ std::optional<Response> Router::gate(const Request& request) const {
       }
     }
     return response;
+  }
+  // Browsers let any page open a WebSocket, without a preflight: an upgrade
+  // that names an origin is accepted only from the allowed ones (cross-site
+  // WebSocket hijacking).
+  if (const auto origin = request[http::field::origin];
+      !origin.empty() && boost::beast::iequals(request[http::field::upgrade], "websocket")
+      && std::find(policy_.cors_origins.begin(), policy_.cors_origins.end(), origin)
+             == policy_.cors_origins.end()) {
+    return error_response(http::status::forbidden,
+                          "forbidden",
+                          "WebSocket connections from a page are allowed only from the "
+                          "--cors-origin list");
   }
   if (policy_.token) {
     const std::string_view header = request[http::field::authorization];

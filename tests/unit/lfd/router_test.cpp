@@ -150,3 +150,21 @@ TEST_CASE("error messages lose the directories of the paths they name", "[lfd][e
   CHECK(response.result() == http::status::not_found);
   CHECK(response.body() == R"({"error":{"code":"not_found","message":"manifest.json: gone"}})");
 }
+
+TEST_CASE("a WebSocket upgrade from a page is accepted only from an allowed origin",
+          "[lfd][router]") {
+  Fixture fixture;
+  const Router router = echo_router(AccessPolicy{std::nullopt, {"https://dash.example"}});
+  auto upgrade = [](std::string origin) {
+    Request r = request(http::verb::get, "/runs/r1");
+    r.set(http::field::upgrade, "websocket");
+    if (!origin.empty()) {
+      r.set(http::field::origin, origin);
+    }
+    return r;
+  };
+  CHECK(fixture.send(router, upgrade("https://evil.example")).result() == http::status::forbidden);
+  CHECK(fixture.send(router, upgrade("https://dash.example")).result() == http::status::ok);
+  // Programs that name no origin (not a browser) are not affected.
+  CHECK(fixture.send(router, upgrade("")).result() == http::status::ok);
+}
