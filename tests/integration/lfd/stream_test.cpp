@@ -215,4 +215,31 @@ TEST_CASE("an independent TypeScript decoder reads lf's and lfd's snapshots and 
   CHECK(final_snapshot.at("frame").at("status") == "succeeded");
   CHECK(final_snapshot.at("frame").at("snapshot").at("finished") == true);
   CHECK(final_snapshot.at("frame").at("snapshot").at("succeeded_steps") == steps);
+
+  // Connected while lfd itself executes the run: the frames come from the
+  // engine's subscription and end the same way.
+  const auto second = client.post(
+      "/runs/exec",
+      R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"second","inputs":{"question":"Why?"}})");
+  REQUIRE(second.status == 202);
+  const fs::path second_out = lfd.dir() / "second.json";
+  const auto followed = lf_test::run_process(decoder.command(
+      {"live",
+       "ws://127.0.0.1:" + std::to_string(lfd.port()) + "/runtime/streams/second/live",
+       (lfd.dir() / "second.ready").string(),
+       second_out.string()}));
+  REQUIRE(followed.exit_code == 0);
+  const auto live_second = boost::json::parse(lf_test::read_file(second_out));
+  INFO(lf_test::read_file(second_out));
+  CHECK(live_second.at("errors").as_array().empty());
+  CHECK(live_second.at("close").at("code") == 1000);
+  CHECK(live_second.at("close").at("reason") == "run succeeded");
+  const auto& second_frames = frames_of(live_second);
+  REQUIRE_FALSE(second_frames.empty());
+  CHECK(second_frames[0].at("kind") == "RunSnapshot");
+  std::int64_t next = second_frames[0].at("sequence").as_int64();
+  for (std::size_t i = 1; i < second_frames.size(); ++i) {
+    CHECK(second_frames[i].at("sequence").as_int64() == ++next);
+  }
+  CHECK(second_frames.back().at("status") == "succeeded");
 }
