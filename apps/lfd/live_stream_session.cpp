@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <stop_token>
 #include <thread>
 
@@ -149,17 +151,16 @@ class LiveStreamSession final : public Session,
 
   // Queues one frame; false once the client is gone or has been dropped.
   bool send(std::string frame) {
-    if (gone_) {
+    if (!wait_for_room()) {
+      if (!gone_.exchange(true)) {
+        asio::post(ws_.get_executor(), [self = shared_from_this()] {
+          self->end_with(close_reason(websocket::close_code::policy_error,
+                                      "client too slow: reconnect with after_seq"));
+        });
+      }
       return false;
     }
-    if (queued_.fetch_add(1) >= kMaxQueuedFrames) {
-      gone_ = true;
-      asio::post(ws_.get_executor(), [self = shared_from_this()] {
-        self->end_with(close_reason(websocket::close_code::policy_error,
-                                    "client too slow: reconnect with after_seq"));
-      });
-      return false;
-    }
+    ++queued_;
     asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
       if (self->close_after_) {
         return;
@@ -170,6 +171,23 @@ class LiveStreamSession final : public Session,
       }
     });
     return true;
+  }
+
+  // Waits, on the event thread only, while the client has kMaxQueuedFrames
+  // frames waiting: a burst (a resume far back) is paced by the client, and a
+  // client that stays that far behind for kSlowClientGrace is dropped. False
+  // when the client is gone or too slow.
+  bool wait_for_room() {
+    std::unique_lock lock(room_mutex_);
+    const bool room = room_.wait_for(
+        lock, kSlowClientGrace, [this] { return gone_ || queued_ < kMaxQueuedFrames; });
+    return room && !gone_;
+  }
+
+  // Wakes wait_for_room() after a frame went out or the client went.
+  void wake_producer() {
+    { const std::lock_guard lock(room_mutex_); }
+    room_.notify_all();
   }
 
   // The run has ended: close once every frame is out.
@@ -202,6 +220,7 @@ class LiveStreamSession final : public Session,
     }
     if (reason.code != websocket::close_code::normal) {
       gone_ = true;
+      wake_producer();
       while (frames_.size() > (writing_ ? 1U : 0U)) {
         frames_.pop_back();
       }
@@ -230,9 +249,11 @@ class LiveStreamSession final : public Session,
                       if (ec) {
                         self->gone_ = true;
                         self->stop_.request_stop();
+                        self->wake_producer();
                         self->writing_ = false;
                         return;
                       }
+                      self->wake_producer();
                       self->write_next();
                     });
   }
@@ -244,6 +265,7 @@ class LiveStreamSession final : public Session,
       if (ec) {
         self->gone_ = true;
         self->stop_.request_stop();
+        self->wake_producer();
         return;
       }
       self->incoming_.clear();
@@ -259,6 +281,8 @@ class LiveStreamSession final : public Session,
   std::stop_source stop_;  // stops the event thread
   std::atomic<std::size_t> queued_{0};
   std::atomic<bool> gone_{false};
+  std::mutex room_mutex_;  // with room_: the event thread waits for queue room
+  std::condition_variable room_;
   std::optional<core::RunStatus> status_;  // event thread only
 
   // Strand only

@@ -8,11 +8,15 @@
 //
 // The events come from the core (an in-process execution's subscription, or
 // Service::run_events_follow for a run executed elsewhere) on a thread of the
-// session's own, which only encodes and posts: the socket is written on the
-// connection's strand from a bounded queue, and a client that lets the queue
-// fill is dropped (close code 1008), so a slow reader never slows lfd or the
-// scheduler. Thread-safety: start() once; request_stop() from any thread.
+// session's own, which encodes and posts: the socket is written on the
+// connection's strand from a bounded queue. When the queue is full only that
+// thread waits (the engine drops a subscriber that falls behind, and the
+// stream then continues from the run's log), and a client that keeps it full
+// for kSlowClientGrace is dropped (close code 1008), so a slow reader never
+// slows lfd or the scheduler. Thread-safety: start() once; request_stop()
+// from any thread.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,8 +35,12 @@ struct LiveStreamRequest {
 /// Live streams this lfd serves at most at once (each holds a thread).
 inline constexpr std::size_t kMaxLiveStreams = 256;
 
-/// Frames a client may have waiting before it is dropped as too slow.
+/// Frames a client may have waiting; beyond, the event thread waits for it.
 inline constexpr std::size_t kMaxQueuedFrames = 1024;
+
+/// How long a client may keep kMaxQueuedFrames frames waiting before it is
+/// dropped as too slow (close code 1008).
+inline constexpr std::chrono::seconds kSlowClientGrace{5};
 
 /// Whether one more live stream may start now.
 bool live_stream_slot_free();

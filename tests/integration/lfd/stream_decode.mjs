@@ -5,6 +5,8 @@
 // Usage: node stream_decode.mjs <npm dir> <decoder.mjs> file <path>
 //        node stream_decode.mjs <npm dir> <decoder.mjs> http <url>
 //        node stream_decode.mjs <npm dir> <decoder.mjs> live <ws url> <ready file> <out file>
+//        node stream_decode.mjs <npm dir> <decoder.mjs> slow <ws url> <pause ms> <out file>
+// `slow` reads nothing for <pause ms> after the handshake, then everything.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,6 +105,34 @@ if (mode === 'file') {
   socket.on('error', (error) => errors.push(String(error)));
   socket.on('close', (code, reason) => {
     fs.writeFileSync(outFile, JSON.stringify({ frames, errors, close: { code, reason: reason.toString() } }));
+    process.exit(0);
+  });
+} else if (mode === 'slow') {
+  const [url, pauseMs, outFile] = rest;
+  const WebSocket = require('ws');
+  const frames = [];
+  const errors = [];
+  const socket = new WebSocket(url);
+  socket.binaryType = 'nodebuffer';
+  socket.on('upgrade', (response) => {
+    // Stop reading the TCP connection: lfd's frames pile up in its queue.
+    response.socket.pause();
+    setTimeout(() => response.socket.resume(), Number(pauseMs));
+  });
+  socket.on('message', (data) => {
+    try {
+      frames.push(decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    } catch (error) {
+      errors.push(String(error));
+    }
+  });
+  socket.on('error', (error) => errors.push(String(error)));
+  socket.on('close', (code, reason) => {
+    const sequences = frames.map((frame) => frame.sequence);
+    fs.writeFileSync(outFile, JSON.stringify({ count: frames.length, first: sequences[0] ?? 0,
+                                               last: sequences.at(-1) ?? 0,
+                                               contiguous: sequences.every((seq, i) => i === 0 || seq === sequences[i - 1] + 1),
+                                               errors, close: { code, reason: reason.toString() } }));
     process.exit(0);
   });
 } else {

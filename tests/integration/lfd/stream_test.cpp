@@ -243,3 +243,64 @@ TEST_CASE("an independent TypeScript decoder reads lf's and lfd's snapshots and 
   }
   CHECK(second_frames.back().at("status") == "succeeded");
 }
+
+TEST_CASE("a live client that stops reading is dropped and resumes with after_seq",
+          "[lfd][stream]") {
+  LfdServer lfd;
+  const Decoder decoder(lfd.dir() / "decoder");
+  HttpClient client(lfd.port());
+  REQUIRE(
+      client
+          .post(
+              "/runs",
+              R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"busy","inputs":{"question":"q"}})")
+          .status
+      == 202);
+  // Far more events than lfd queues for one client (1,024 frames) and than
+  // the sockets buffer: a retry storm appended to the run's log.
+  constexpr int kEvents = 40000;
+  const fs::path log = lfd.dir() / "state/lightflow/runs/busy/events.jsonl";
+  std::string lines;
+  for (int seq = 2; seq <= kEvents + 1; ++seq) {
+    lines += R"({"seq":)" + std::to_string(seq)
+             + R"(,"time":"2026-11-28T10:00:00.000Z","event":"step.retried","run_id":"busy",)"
+               R"("step_id":"optimist","detail":"attempt","done_steps":0,"total_steps":3})"
+               "\n";
+  }
+  lf_test::write_file(log, lf_test::read_file(log) + lines);
+
+  const std::string url =
+      "ws://127.0.0.1:" + std::to_string(lfd.port()) + "/runtime/streams/busy/live";
+  const fs::path out = lfd.dir() / "slow.json";
+  // It reads nothing for longer than lfd waits for a full queue (5 s).
+  lf_test::BackgroundProcess slow(
+      decoder.command({"slow", url + "?after_seq=0", "8000", out.string()}));
+  // While that client reads nothing, lfd answers everyone else.
+  for (int i = 0; i < 20; ++i) {
+    CHECK(client.get("/runs/busy/status").status == 200);
+  }
+  wait_for_exit(slow);
+  const auto dropped = boost::json::parse(lf_test::read_file(out));
+  INFO(lf_test::read_file(out));
+  CHECK(dropped.at("close").at("code") == 1008);
+  CHECK(dropped.at("errors").as_array().empty());
+  CHECK(dropped.at("contiguous") == true);
+  const auto count = dropped.at("count").as_int64();
+  CHECK(count < kEvents + 1);
+  CHECK(dropped.at("first") == (count > 0 ? 1 : 0));
+
+  // Resuming after the last frame it got, it gets every event from there on.
+  const auto last = dropped.at("last").as_int64();
+  const fs::path resumed = lfd.dir() / "resumed.json";
+  lf_test::BackgroundProcess reader(
+      decoder.command({"slow", url + "?after_seq=" + std::to_string(last), "0", resumed.string()}));
+  // The run stays planned, so the stream would stay open: cancelling it
+  // writes its last events, after which the stream ends normally.
+  REQUIRE(client.post("/runs/busy/cancel").status == 200);
+  wait_for_exit(reader);
+  const auto rest = boost::json::parse(lf_test::read_file(resumed));
+  INFO(lf_test::read_file(resumed));
+  CHECK(rest.at("contiguous") == true);
+  CHECK(rest.at("first") == last + 1);
+  CHECK(rest.at("close").at("code") == 1000);
+}
