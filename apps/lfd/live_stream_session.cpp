@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <stop_token>
+#include <system_error>
 #include <thread>
 
 #include <boost/asio/dispatch.hpp>
@@ -77,7 +78,13 @@ class LiveStreamSession final : public Session,
         return;
       }
       self->read_loop();
-      std::thread([self] { self->produce(self->stop_.get_token()); }).detach();
+      try {
+        std::thread([self] { self->produce(self->stop_.get_token()); }).detach();
+      } catch (const std::system_error&) {
+        // No thread to be had: nothing may escape an Asio handler.
+        self->end_with(
+            close_reason(websocket::close_code::try_again_later, "no live stream can start now"));
+      }
     });
   }
 
