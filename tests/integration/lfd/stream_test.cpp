@@ -304,3 +304,32 @@ TEST_CASE("a live client that stops reading is dropped and resumes with after_se
   CHECK(rest.at("first") == last + 1);
   CHECK(rest.at("close").at("code") == 1000);
 }
+
+TEST_CASE("a stopping lfd closes its live streams with 1001 and exits", "[lfd][stream]") {
+  LfdServer lfd;
+  const Decoder decoder(lfd.dir() / "decoder");
+  HttpClient client(lfd.port());
+  REQUIRE(
+      client
+          .post(
+              "/runs",
+              R"({"workflow_asset_id":"workflow.parallel_angles","run_id":"idle","inputs":{"question":"q"}})")
+          .status
+      == 202);
+  const fs::path ready = lfd.dir() / "idle.ready";
+  const fs::path out = lfd.dir() / "idle.json";
+  lf_test::BackgroundProcess live(decoder.command(
+      {"live",
+       "ws://127.0.0.1:" + std::to_string(lfd.port()) + "/runtime/streams/idle/live",
+       ready.string(),
+       out.string()}));
+  wait_for_file(ready);
+  // The run is planned and nothing executes it: only the stop ends the stream.
+  CHECK(lfd.stop() == 0);
+  wait_for_exit(live);
+  const auto result = boost::json::parse(lf_test::read_file(out));
+  INFO(lf_test::read_file(out));
+  CHECK(result.at("close").at("code") == 1001);
+  CHECK(frames_of(result).size() == 1);
+  CHECK_FALSE(fs::exists(lfd.dir() / "runtime/lightflow/lfd.json"));
+}
