@@ -1,0 +1,128 @@
+// POST /mcp: LightFlow's MCP server (the lf_mcp_server library lf-mcp runs
+// on stdio) over Streamable HTTP, behind the same bearer token as every route.
+// The body is one JSON-RPC message or a batch; the answer is JSON (200), or
+// 202 with no body when the message held no request. A client of the
+// handshake era gets an Mcp-Session-Id on initialize and sends it back; the
+// stateless 2026-07-28 revision has no session. Progress notifications need a
+// stream, which JSON responses are not, so they are dropped here; a long call
+// cancelled by notifications/cancelled (with the same session) is answered
+// with an error. DELETE /mcp is not offered (405): sessions hold nothing.
+
+#include <cstdio>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include <boost/json/serialize.hpp>
+
+#include <lightflow/base/unique_name.hpp>
+
+#include "routes.hpp"
+#include <lf_mcp/server.hpp>
+
+namespace lf::lfd {
+namespace {
+
+// The session ids handed out, so that an unknown one is refused (404) as
+// Streamable HTTP asks. Bounded: the oldest are forgotten first.
+class McpSessions {
+ public:
+  std::string open() {
+    char text[33];
+    std::snprintf(text,
+                  sizeof text,
+                  "%016llx%016llx",
+                  static_cast<unsigned long long>(base::unique_bits()),
+                  static_cast<unsigned long long>(base::unique_bits()));
+    std::string id(text);
+    std::lock_guard lock(mutex_);
+    if (order_.size() >= kMaxSessions) {
+      known_.erase(order_.front());
+      order_.pop_front();
+    }
+    known_.insert(id);
+    order_.push_back(id);
+    return id;
+  }
+
+  bool known(std::string_view id) {
+    std::lock_guard lock(mutex_);
+    return known_.contains(std::string(id));
+  }
+
+ private:
+  static constexpr std::size_t kMaxSessions = 4096;
+  std::mutex mutex_;  ///< guards known_ and order_
+  std::set<std::string> known_;
+  std::deque<std::string> order_;
+};
+
+// The MCP server of this lfd, made on the first call: the router is built
+// before any Service reference reaches a handler.
+struct McpGateway {
+  std::once_flag made;
+  std::unique_ptr<mcp::Server> server;
+  McpSessions sessions;
+
+  mcp::Server& get(core::Service& service) {
+    std::call_once(made, [&] {
+      mcp::Options options;
+      options.version = LF_VERSION;
+      server = std::make_unique<mcp::Server>(service, options);
+    });
+    return *server;
+  }
+};
+
+class HttpChannel : public mcp::Channel {
+ public:
+  HttpChannel(std::shared_ptr<Call> call, McpGateway& gateway)
+      : call_(std::move(call)), gateway_(gateway) {}
+
+  void notify(const boost::json::object&) override {}
+
+  void reply(mcp::Reply reply) override {
+    if (!reply.message) {
+      if (!reply.had_requests) {
+        call_->respond(Response{http::status::accepted, call_->request().version()});
+        return;
+      }
+      // Every request of the message was cancelled: the client stopped
+      // waiting, but an HTTP exchange still needs an answer.
+      reply.message = boost::json::object{
+          {"jsonrpc", "2.0"},
+          {"id", nullptr},
+          {"error", {{"code", -32800}, {"message", "the request was cancelled"}}}};
+    }
+    Response response = json_response(http::status::ok, *reply.message);
+    if (reply.opened_session) {
+      response.set("Mcp-Session-Id", gateway_.sessions.open());
+    }
+    call_->respond(std::move(response));
+  }
+
+ private:
+  std::shared_ptr<Call> call_;
+  McpGateway& gateway_;
+};
+
+}  // namespace
+
+void add_mcp_routes(Router& router) {
+  auto gateway = std::make_shared<McpGateway>();
+  router.add(http::verb::post, "/mcp", BodyKind::json_required, [gateway](const auto& call) {
+    const std::string session(call->request()["Mcp-Session-Id"]);
+    if (!session.empty() && !gateway->sessions.known(session)) {
+      return call->respond(error_response(
+          http::status::not_found, "not_found", "unknown MCP session: initialize again"));
+    }
+    // The server answers through the channel, perhaps later from a long
+    // call's thread; the Responder is safe to use from there.
+    gateway->get(call->service())
+        .handle(call->request().body(), std::make_shared<HttpChannel>(call, *gateway), session);
+  });
+}
+
+}  // namespace lf::lfd
