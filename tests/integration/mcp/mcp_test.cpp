@@ -116,9 +116,10 @@ TEST_CASE("lfd serves the same MCP server at POST /mcp behind its bearer token",
   run_script(world, "http_lfd.mjs", {lfd.url(), "mcp-token"});
 }
 
-TEST_CASE("an agent writes a three-step workflow through lf-mcp, fixes its mistake, runs and "
-          "reruns it",
-          "[mcp][e2e]") {
+TEST_CASE(
+    "an agent writes a three-step workflow through lf-mcp, fixes its mistake, runs and "
+    "reruns it",
+    "[mcp][e2e]") {
   ctxfs_test::skip_unless_fuse();
   McpWorld world;
   run_script(world, "agent_e2e.mjs");
