@@ -19,6 +19,7 @@
 
 #include <lightflow/base/unique_name.hpp>
 
+#include "executions.hpp"
 #include "routes.hpp"
 #include <lf_mcp/server.hpp>
 
@@ -66,11 +67,15 @@ struct McpGateway {
   std::unique_ptr<mcp::Server> server;
   McpSessions sessions;
 
-  mcp::Server& get(core::Service& service) {
+  mcp::Server& get(ServerContext& context) {
     std::call_once(made, [&] {
       mcp::Options options;
       options.version = LF_VERSION;
-      server = std::make_unique<mcp::Server>(service, options);
+      // Runs an agent started are left resumable at shutdown, as lfd's own.
+      options.on_launch = [&executions = context.executions](const core::ExecutionHandle& handle) {
+        executions.add(handle);
+      };
+      server = std::make_unique<mcp::Server>(context.service, options);
     });
     return *server;
   }
@@ -112,17 +117,30 @@ class HttpChannel : public mcp::Channel {
 
 void add_mcp_routes(Router& router) {
   auto gateway = std::make_shared<McpGateway>();
-  router.add(http::verb::post, "/mcp", BodyKind::json_required, [gateway](const auto& call) {
-    const std::string session(call->request()["Mcp-Session-Id"]);
-    if (!session.empty() && !gateway->sessions.known(session)) {
-      return call->respond(error_response(
-          http::status::not_found, "not_found", "unknown MCP session: initialize again"));
-    }
-    // The server answers through the channel, perhaps later from a long
-    // call's thread; the Responder is safe to use from there.
-    gateway->get(call->service())
-        .handle(call->request().body(), std::make_shared<HttpChannel>(call, *gateway), session);
-  });
+  router.add(
+      http::verb::post, "/mcp", BodyKind::json_required, [gateway, &router](const auto& call) {
+        // Streamable HTTP asks servers to refuse foreign origins (DNS rebinding):
+        // a browser page may reach /mcp only from an origin of --cors-origin.
+        if (const auto origin = call->request()[http::field::origin]; !origin.empty()) {
+          Response probe;
+          router.add_cors(origin, probe);
+          if (probe[http::field::access_control_allow_origin].empty()) {
+            return call->respond(
+                error_response(http::status::forbidden,
+                               "forbidden",
+                               "MCP requests are allowed only from the --cors-origin list"));
+          }
+        }
+        const std::string session(call->request()["Mcp-Session-Id"]);
+        if (!session.empty() && !gateway->sessions.known(session)) {
+          return call->respond(error_response(
+              http::status::not_found, "not_found", "unknown MCP session: initialize again"));
+        }
+        // The server answers through the channel, perhaps later from a long
+        // call's thread; the Responder is safe to use from there.
+        gateway->get(call->server())
+            .handle(call->request().body(), std::make_shared<HttpChannel>(call, *gateway), session);
+      });
 }
 
 }  // namespace lf::lfd

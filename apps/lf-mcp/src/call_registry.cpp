@@ -48,6 +48,7 @@ bool CallRegistry::cancel(const std::string& key) {
 }
 
 void CallRegistry::stop_all() {
+  stopping_ = true;
   std::list<Call> calls;
   {
     std::lock_guard lock(mutex_);

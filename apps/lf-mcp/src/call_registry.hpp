@@ -35,8 +35,11 @@ class CallRegistry {
   /// Requests the stop of the calls under `key`; false when there is none.
   bool cancel(const std::string& key);
 
-  /// Requests the stop of every call and joins them all.
+  /// Requests the stop of every call and joins them all; stopping() is true
+  /// from then on.
   void stop_all();
+
+  const std::atomic<bool>& stopping() const noexcept { return stopping_; }
 
  private:
   struct Call {
@@ -49,6 +52,7 @@ class CallRegistry {
   void reap();
 
   std::size_t max_calls_;
+  std::atomic<bool> stopping_{false};
   std::mutex mutex_;  ///< guards calls_
   std::list<Call> calls_;
 };

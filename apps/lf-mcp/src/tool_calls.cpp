@@ -86,12 +86,12 @@ void Server::Impl::call_tool(Request request,
     channel->notify({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", params}});
   };
   if (tool->spec.duration == Duration::quick) {
-    ToolContext context{service, {}, progress};
+    ToolContext context{service, {}, progress, calls.stopping(), options.on_launch};
     return done(Answer{respond(request, call_result(run_tool(*tool, arguments, context))), false});
   }
   const std::string key = call_key(scope, boost::json::serialize(request.id));
   auto work = [this, tool, arguments, progress, request, done](std::stop_token stop) {
-    ToolContext context{service, stop, progress};
+    ToolContext context{service, stop, progress, calls.stopping(), options.on_launch};
     ToolResult result = run_tool(*tool, arguments, context);
     // A cancelled request gets no response (the client has forgotten it).
     done(Answer{

@@ -7,6 +7,7 @@
 // tools/list entries ready. Thread-safety: a ToolTable is immutable after
 // construction; handlers may run concurrently.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -34,6 +35,12 @@ struct ToolContext {
   /// no-op otherwise. `progress` increases from call to call.
   std::function<void(std::uint64_t progress, std::optional<std::uint64_t> total, std::string)>
       progress;
+  /// Set when `stop` comes from the server stopping rather than from the
+  /// client: an execution is then left to the Service (lfd leaves it
+  /// resumable) instead of being cancelled with the call.
+  const std::atomic<bool>& server_stopping;
+  /// Options::on_launch.
+  const std::function<void(const core::ExecutionHandle&)>& on_launch;
 };
 
 /// What a tool returns: its structuredContent (which matches its

@@ -136,6 +136,9 @@ ToolResult follow(Result<core::ExecutionHandle> launched,
     return failure(launched.error());
   }
   const core::ExecutionHandle handle = std::move(*launched);
+  if (context.on_launch) {
+    context.on_launch(handle);
+  }
   if (args.contains("wait") && !args.at("wait").as_bool()) {
     return current_state(handle.run_id(), context);
   }
@@ -143,6 +146,9 @@ ToolResult follow(Result<core::ExecutionHandle> launched,
   auto events = handle.subscribe(handle.started_after_seq());
   for (bool following = true; following;) {
     if (context.stop.stop_requested()) {
+      if (context.server_stopping) {
+        return failure(Error{Code::cancelled, "the server is stopping"});
+      }
       handle.cancel();
       return failure(
           Error{Code::cancelled,

@@ -3,7 +3,7 @@
 // workflow with a deliberate mistake, fixes it from the tool's error, previews
 // it, runs it on the offline provider through a real ctxfs mount, and reruns
 // it with one input changed (the unchanged steps come from the step cache).
-import { check, equal, lfMcp, main, require, serverEnv } from './support.mjs';
+import { check, equal, lfMcp, main, require, serverEnv, watchProgress } from './support.mjs';
 
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const { StdioClientTransport } = require('@modelcontextprotocol/sdk/client/stdio.js');
@@ -63,7 +63,8 @@ inline auto define() {
 
 await main(async () => {
   const client = new Client({ name: 'lf-mcp-agent', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: lfMcp, args: [], env: serverEnv(), stderr: 'pipe' }));
+  const transport = new StdioClientTransport({ command: lfMcp, args: [], env: serverEnv(), stderr: 'pipe' });
+  await client.connect(transport);
   const call = async (name, args) => client.callTool({ name, arguments: args });
 
   const guide = await call('lf_authoring_guide', {});
@@ -96,9 +97,9 @@ await main(async () => {
   check('the first request is rendered with the input',
     JSON.stringify(preview.structuredContent?.steps?.[0]?.rendered_request).includes('page caches'));
 
-  const progress = [];
+  const progress = watchProgress(transport);
   const run = await client.callTool({ name: 'lf_run_execute', arguments: { workflow_asset_id: 'workflow.briefing', run_id: 'brief-1', inputs } },
-    undefined, { onprogress: (p) => progress.push(p) });
+    undefined, { onprogress: () => {} });
   equal('the run succeeds on the offline provider', run.structuredContent?.status, 'succeeded');
   check('progress came from the run events', progress.some((p) => /step\.succeeded headline/.test(p.message)), JSON.stringify(progress));
   check('the final answer is the headline', /offline provider/.test(run.structuredContent?.outputs?.headline?.text ?? ''),

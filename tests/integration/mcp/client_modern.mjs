@@ -2,7 +2,7 @@
 // stdio pinned to the stateless revision 2026-07-28 (server/discover, _meta
 // on every request, no initialize): every tool, resources, prompts, progress
 // from an execution; then in 'auto' mode, which must also pick 2026-07-28.
-import { check, equal, lfMcp, main, require, serverEnv } from './support.mjs';
+import { check, equal, lfMcp, main, require, serverEnv, watchProgress } from './support.mjs';
 import { expectedTools, tourTools } from './tool_tour.mjs';
 
 const { Client } = require('@modelcontextprotocol/client');
@@ -24,10 +24,10 @@ await main(async () => {
   const called = await tourTools(client, tools, 'modern');
   equal('pinned: every tool was called', [...called].sort(), [...expectedTools].sort());
 
-  const progress = [];
+  const progress = watchProgress(transport);
   const result = await client.callTool(
     { name: 'lf_run_execute', arguments: { workflow_asset_id: 'workflow.text_plan', run_id: 'watched', inputs: { prompt: 'watch me' } } },
-    { onprogress: (p) => progress.push(p) });
+    { onprogress: () => {} });
   equal('pinned: an execution with a progress token succeeds', result.structuredContent?.status, 'succeeded');
   check('pinned: the run events arrive as progress', progress.some((p) => /run\.succeeded/.test(p.message ?? '')),
     JSON.stringify(progress));

@@ -69,6 +69,8 @@ await main(async () => {
   equal('a batch is answered with an array', batch.body?.map((r) => r.id), [4]);
   const stranger = await post({ jsonrpc: '2.0', id: 5, method: 'ping' }, { 'mcp-session-id': 'made-up' });
   equal('an unknown session is 404', stranger.status, 404);
+  const foreign = await post({ jsonrpc: '2.0', id: 6, method: 'ping' }, { origin: 'http://rebound.example' });
+  equal('a foreign Origin is refused', foreign.status, 403);
   const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   equal('the bearer token is required', anonymous.status, 401);
   const malformed = await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"jsonrpc":' });

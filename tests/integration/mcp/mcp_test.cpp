@@ -124,3 +124,20 @@ TEST_CASE(
   McpWorld world;
   run_script(world, "agent_e2e.mjs");
 }
+
+TEST_CASE("lf-mcp --help and --version print to stdout and exit 0", "[mcp][smoke]") {
+  const std::string program = lf_test::binary_from_env("LF_MCP_BIN").string();
+  const auto help = lf_test::run_process({program, "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("--project"));
+  const auto version = lf_test::run_process({program, "--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "lf-mcp " + *lf_test::env_value("LF_EXPECTED_VERSION") + "\n");
+  const auto wrong = lf_test::run_process({program, "--bogus"});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.out.empty());
+  const auto missing = lf_test::run_process({program, "--project", "/nonexistent/project"});
+  CHECK(missing.exit_code != 0);
+  CHECK(missing.out.empty());
+  CHECK_THAT(missing.err, Catch::StartsWith("lf-mcp: "));
+}

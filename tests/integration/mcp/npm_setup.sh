@@ -2,11 +2,13 @@
 # Installs the official MCP TypeScript clients the lf-mcp tests drive into
 # <dir>/node_modules, at pinned versions: the legacy-era SDK 1.x and the
 # dual-era client 2.x, plus ajv to check structuredContent against each tool's
-# outputSchema. Idempotent; exits 77 when node or npm is missing so the test is
-# reported as skipped.
+# outputSchema. Idempotent; exits 77 when node (20 or later) or npm is missing
+# so the test is reported as skipped.
 set -euo pipefail
 dir=${1:?usage: npm_setup.sh <dir>}
 command -v node >/dev/null && command -v npm >/dev/null || exit 77
+# @modelcontextprotocol/client 2.x needs node 20 or later (bookworm's is 18).
+(( $(node -p 'process.versions.node.split(".")[0]') >= 20 )) || exit 77
 # Several tests may start side by side: one installs, the others wait for it
 # instead of running against a half-written node_modules.
 mkdir -p "$(dirname "$dir")"

@@ -48,6 +48,22 @@ export function serverEnv() {
   return { ...process.env };
 }
 
+// The progress notifications a connected client's transport receives. The
+// SDKs hand notifications to their handlers a tick later than responses, so
+// progress that arrives in the same read as the response never reaches
+// onprogress; watching the transport checks what the server sent.
+export function watchProgress(transport) {
+  const seen = [];
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    if (message?.method === 'notifications/progress') {
+      seen.push(message.params);
+    }
+    deliver?.(message, extra);
+  };
+  return seen;
+}
+
 const Ajv2020 = require('ajv/dist/2020').default;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 

@@ -16,6 +16,7 @@
 // Thread-safety: handle() may be called from any thread, concurrently.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,9 @@ struct Options {
   std::string version;              ///< LightFlow's version
   std::size_t max_long_calls = 32;  ///< long calls in flight at once
   std::size_t page_size = 20;       ///< entries per page of a list
+  /// Called with every execution a tool launches (lfd keeps them, to leave
+  /// runs still executing at shutdown resumable). May be empty.
+  std::function<void(const core::ExecutionHandle&)> on_launch;
 };
 
 class Server {
