@@ -22,8 +22,8 @@ boost::json::object listing_of(const ToolSpec& spec, const boost::json::object& 
           {"outputSchema", parse_schema(spec.output_schema)},
           {"annotations",
            {{"title", spec.title},
-            {"readOnlyHint", spec.read_only},
-            {"destructiveHint", false},
+            {"readOnlyHint", spec.effect == Effect::reads},
+            {"destructiveHint", spec.effect == Effect::destroys},
             {"openWorldHint", false}}}};
 }
 

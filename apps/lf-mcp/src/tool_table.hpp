@@ -57,6 +57,13 @@ using ToolHandler = ToolResult (*)(const boost::json::object& arguments, ToolCon
 /// can be cancelled while they run.
 enum class Duration { quick, long_running };
 
+/// What a call does to LightFlow's state (the tool's annotations).
+enum class Effect {
+  reads,     ///< nothing changes (readOnlyHint)
+  writes,    ///< creates or changes runs or assets, nothing is lost
+  destroys,  ///< may replace or remove what exists (destructiveHint)
+};
+
 struct ToolSpec {
   std::string_view name;
   std::string_view title;
@@ -64,7 +71,7 @@ struct ToolSpec {
   std::string_view input_schema;   ///< JSON text
   std::string_view output_schema;  ///< JSON text
   Duration duration = Duration::quick;
-  bool read_only = true;
+  Effect effect = Effect::reads;
   ToolHandler handler = nullptr;
 };
 

@@ -109,6 +109,15 @@ TEST_CASE_METHOD(Fixture,
       CHECK(tool.at("inputSchema").at("type") == "object");
       CHECK(tool.at("outputSchema").at("type") == "object");
       CHECK_FALSE(tool.at("description").as_string().empty());
+      const auto& hints = tool.at("annotations");
+      const std::string name(tool.at("name").as_string());
+      CHECK(hints.at("destructiveHint") == (name == "lf_run_delete" || name == "lf_asset_write"));
+      if (name == "lf_run_status" || name == "lf_asset_source") {
+        CHECK(hints.at("readOnlyHint") == true);
+      }
+      if (name == "lf_run_execute" || name == "lf_asset_new") {
+        CHECK(hints.at("readOnlyHint") == false);
+      }
       ++tools;
     }
     cursor = result.contains("nextCursor") ? std::string(result.at("nextCursor").as_string()) : "";
