@@ -125,6 +125,16 @@ async function cancellation() {
   equal('cancelling the call cancels the run', status?.result?.structuredContent?.status, 'cancelled');
   const after = await server.request('ping', {}, 'after');
   equal('the cancelled call gets no response', after?.id, 'after');
+  // wait:false hands the run back at once; it goes on in the background.
+  const background = await server.request('tools/call', { name: 'lf_run_execute', arguments: {
+    workflow_asset_id: 'workflow.text_plan', run_id: 'background', inputs: { prompt: 'later' }, wait: false } }, 'bg');
+  equal('wait:false returns an unfinished run', background?.result?.structuredContent?.finished, false);
+  const waited = await server.request('tools/call', { name: 'lf_run_wait', arguments: { run_id: 'background', timeout_s: 0.2 } }, 'bg-wait');
+  check('a wait that runs out reports the run as unfinished', waited?.result?.isError === false
+    && waited?.result?.structuredContent?.finished === false, JSON.stringify(waited?.result));
+  check('the hint says how to go on', /lf_run_wait/.test(waited?.result?.content?.[0]?.text));
+  const stopped = await server.request('tools/call', { name: 'lf_run_cancel', arguments: { run_id: 'background' } }, 'bg-cancel');
+  equal('a background run can be cancelled by tool', stopped?.result?.structuredContent?.cancelled, true);
   equal('a cancelled call exits cleanly at EOF', await server.close(), 0);
   const others = [...server.skipped, ...server.lines];
   check('nothing but progress besides the answers', others.every((m) => m.method === 'notifications/progress'),
