@@ -4,6 +4,7 @@
 // a client sends (initialized, cancelled).
 
 #include <array>
+#include <map>
 #include <string_view>
 
 #include <boost/json/serialize.hpp>
@@ -93,111 +94,135 @@ void Server::Impl::notice(const Request& notification, const std::string& scope)
   }
 }
 
+boost::json::object Server::Impl::initialize(const Request& request) const {
+  const auto* asked = request.params.if_contains("protocolVersion");
+  std::string_view version = kLatestLegacyVersion;
+  for (std::string_view known : kLegacyVersions) {
+    if (asked != nullptr && asked->is_string() && asked->get_string() == known) {
+      version = known;
+    }
+  }
+  return result_response(request.id,
+                         {{"protocolVersion", version},
+                          {"capabilities",
+                           {{"tools", {{"listChanged", false}}},
+                            {"resources", {{"subscribe", false}, {"listChanged", false}}},
+                            {"prompts", {{"listChanged", false}}},
+                            {"logging", boost::json::object()}}},
+                          {"serverInfo", server_info},
+                          {"instructions", kInstructions}});
+}
+
+boost::json::object Server::Impl::discover(const Request& request) const {
+  // Answered whatever the era: a dual-era client probes with it first.
+  return result_response(request.id,
+                         {{"resultType", "complete"},
+                          {"supportedVersions", supported_versions()},
+                          {"capabilities",
+                           {{"tools", {{"listChanged", false}}},
+                            {"resources", boost::json::object()},
+                            {"prompts", boost::json::object()}}},
+                          {"_meta", {{kServerInfoKey, server_info}}},
+                          {"instructions", kInstructions},
+                          {"ttlMs", kStaticTtlMs},
+                          {"cacheScope", "public"}});
+}
+
+boost::json::object Server::Impl::empty(const Request& request) const {
+  return respond(request, boost::json::object());
+}
+
+boost::json::object Server::Impl::list(const Request& request) const {
+  const auto start = page_start(request.params);
+  if (!start) {
+    return refuse(request, invalid_params("invalid cursor"));
+  }
+  boost::json::object result;
+  Cacheable cache = Cacheable::yes_public;
+  const std::string& method = request.method;
+  if (method == "tools/list") {
+    fill_page(result, "tools", tool_listing, *start, options.page_size);
+  } else if (method == "resources/list") {
+    fill_page(result, "resources", list_resources(service), *start, options.page_size);
+    cache = Cacheable::yes_private;
+  } else if (method == "resources/templates/list") {
+    fill_page(result, "resourceTemplates", resource_templates(), *start, options.page_size);
+  } else {
+    fill_page(result, "prompts", prompt_list(), *start, options.page_size);
+  }
+  return respond(request, std::move(result), cache);
+}
+
+boost::json::object Server::Impl::read(const Request& request) const {
+  const auto* uri = request.params.if_contains("uri");
+  if (uri == nullptr || !uri->is_string()) {
+    return refuse(request, invalid_params("resources/read needs params.uri, a string"));
+  }
+  auto contents = read_resource(service, uri->get_string());
+  if (!contents) {
+    return refuse(request, protocol_error(request, contents.error()));
+  }
+  return respond(request, std::move(*contents), Cacheable::yes_private);
+}
+
+boost::json::object Server::Impl::prompt(const Request& request) const {
+  const auto* name = request.params.if_contains("name");
+  const auto* arguments = request.params.if_contains("arguments");
+  if (name == nullptr || !name->is_string() || (arguments != nullptr && !arguments->is_object())) {
+    return refuse(request,
+                  invalid_params("prompts/get needs params.name, a string, and params.arguments, "
+                                 "an object when given"));
+  }
+  auto messages =
+      get_prompt(service,
+                 name->get_string(),
+                 arguments != nullptr ? arguments->get_object() : boost::json::object());
+  if (!messages) {
+    return refuse(request, protocol_error(request, messages.error()));
+  }
+  return respond(request, std::move(*messages));
+}
+
 void Server::Impl::dispatch(Request request,
                             const std::shared_ptr<Channel>& channel,
                             const std::string& scope,
                             Completion done) {
-  const auto answer = [&](boost::json::object response) {
-    done(Answer{std::move(response), false});
+  using Method = boost::json::object (Impl::*)(const Request&) const;
+  static const std::map<std::string, Method, std::less<>> kMethods = {
+      {"initialize", &Impl::initialize},
+      {"server/discover", &Impl::discover},
+      {"ping", &Impl::empty},
+      {"logging/setLevel", &Impl::empty},
+      {"tools/list", &Impl::list},
+      {"resources/list", &Impl::list},
+      {"resources/templates/list", &Impl::list},
+      {"prompts/list", &Impl::list},
+      {"resources/read", &Impl::read},
+      {"prompts/get", &Impl::prompt},
   };
   if (request.modern() && *request.modern_version != kModernVersion) {
     const boost::json::object data{{"supported", supported_versions()},
                                    {"requested", *request.modern_version}};
-    return answer(refuse(request,
-                         RpcError{rpc::kUnsupportedProtocolVersion,
-                                  "unsupported protocol version " + *request.modern_version,
-                                  data}));
+    return done(Answer{refuse(request,
+                              RpcError{rpc::kUnsupportedProtocolVersion,
+                                       "unsupported protocol version " + *request.modern_version,
+                                       data}),
+                       false});
   }
-  const std::string& method = request.method;
-  if (method == "tools/call") {
+  if (request.method == "tools/call") {
     return call_tool(std::move(request), channel, scope, std::move(done));
   }
-  if (method == "initialize") {
-    const auto* asked = request.params.if_contains("protocolVersion");
-    std::string_view version = kLatestLegacyVersion;
-    for (std::string_view known : kLegacyVersions) {
-      if (asked != nullptr && asked->is_string() && asked->get_string() == known) {
-        version = known;
-      }
-    }
-    boost::json::object result{{"protocolVersion", version},
-                               {"capabilities",
-                                {{"tools", {{"listChanged", false}}},
-                                 {"resources", {{"subscribe", false}, {"listChanged", false}}},
-                                 {"prompts", {{"listChanged", false}}},
-                                 {"logging", boost::json::object()}}},
-                               {"serverInfo", server_info},
-                               {"instructions", kInstructions}};
-    return done(Answer{result_response(request.id, std::move(result)), true});
+  const auto method = kMethods.find(request.method);
+  if (method == kMethods.end()) {
+    return done(Answer{
+        refuse(request,
+               RpcError{rpc::kMethodNotFound, "method not found: " + request.method, nullptr}),
+        false});
   }
-  if (method == "server/discover") {
-    // Answered whatever the era: a dual-era client probes with it first.
-    boost::json::object result{{"resultType", "complete"},
-                               {"supportedVersions", supported_versions()},
-                               {"capabilities",
-                                {{"tools", {{"listChanged", false}}},
-                                 {"resources", boost::json::object()},
-                                 {"prompts", boost::json::object()}}},
-                               {"_meta", {{kServerInfoKey, server_info}}},
-                               {"instructions", kInstructions},
-                               {"ttlMs", kStaticTtlMs},
-                               {"cacheScope", "public"}};
-    return answer(result_response(request.id, std::move(result)));
-  }
-  if (method == "ping" || method == "logging/setLevel") {
-    return answer(respond(request, boost::json::object()));
-  }
-  const bool lists = method == "tools/list" || method == "resources/list"
-                     || method == "resources/templates/list" || method == "prompts/list";
-  if (lists) {
-    const auto start = page_start(request.params);
-    if (!start) {
-      return answer(refuse(request, invalid_params("invalid cursor")));
-    }
-    boost::json::object result;
-    Cacheable cache = Cacheable::yes_public;
-    if (method == "tools/list") {
-      fill_page(result, "tools", tool_listing, *start, options.page_size);
-    } else if (method == "resources/list") {
-      fill_page(result, "resources", list_resources(service), *start, options.page_size);
-      cache = Cacheable::yes_private;
-    } else if (method == "resources/templates/list") {
-      fill_page(result, "resourceTemplates", resource_templates(), *start, options.page_size);
-    } else {
-      fill_page(result, "prompts", prompt_list(), *start, options.page_size);
-    }
-    return answer(respond(request, std::move(result), cache));
-  }
-  if (method == "resources/read") {
-    const auto* uri = request.params.if_contains("uri");
-    if (uri == nullptr || !uri->is_string()) {
-      return answer(refuse(request, invalid_params("resources/read needs params.uri, a string")));
-    }
-    auto read = read_resource(service, uri->get_string());
-    if (!read) {
-      return answer(refuse(request, protocol_error(request, read.error())));
-    }
-    return answer(respond(request, std::move(*read), Cacheable::yes_private));
-  }
-  if (method == "prompts/get") {
-    const auto* name = request.params.if_contains("name");
-    const auto* arguments = request.params.if_contains("arguments");
-    if (name == nullptr || !name->is_string()
-        || (arguments != nullptr && !arguments->is_object())) {
-      return answer(refuse(request,
-                           invalid_params("prompts/get needs params.name, a string, and "
-                                          "params.arguments, an object when given")));
-    }
-    auto prompt =
-        get_prompt(service,
-                   name->get_string(),
-                   arguments != nullptr ? arguments->get_object() : boost::json::object());
-    if (!prompt) {
-      return answer(refuse(request, protocol_error(request, prompt.error())));
-    }
-    return answer(respond(request, std::move(*prompt)));
-  }
-  answer(refuse(request, RpcError{rpc::kMethodNotFound, "method not found: " + method, nullptr}));
+  boost::json::object response = (this->*(method->second))(request);
+  // A successful initialize opens a session (an HTTP transport names it).
+  const bool opened = request.method == "initialize" && response.contains("result");
+  done(Answer{std::move(response), opened});
 }
 
 }  // namespace lf::mcp

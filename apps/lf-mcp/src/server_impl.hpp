@@ -46,6 +46,15 @@ struct Server::Impl {
   /// Handles one notification (no answer).
   void notice(const Request& notification, const std::string& scope);
 
+  // The methods other than tools/call (methods.cpp): each makes the response
+  // to `request`.
+  boost::json::object initialize(const Request& request) const;
+  boost::json::object discover(const Request& request) const;
+  boost::json::object empty(const Request& request) const;   ///< ping, logging/setLevel
+  boost::json::object list(const Request& request) const;    ///< the four lists
+  boost::json::object read(const Request& request) const;    ///< resources/read
+  boost::json::object prompt(const Request& request) const;  ///< prompts/get
+
   /// tools/call (tool_calls.cpp).
   void call_tool(Request request,
                  const std::shared_ptr<Channel>& channel,
