@@ -19,6 +19,9 @@ export async function tourTools(client, tools, label) {
   const R = Object.fromEntries(['manual', 'first', 'second', 'later', 'doomed'].map((n) => [n, `${label}-${n}`]));
   const call = async (name, args, { fails = false } = {}) => {
     called.add(name);
+    // The arguments the tour sends are right: ajv agrees with the server's check.
+    const argumentErrors = schemaErrors(schemas.get(name).inputSchema, args);
+    check(`${label} ${name} arguments fit its inputSchema`, argumentErrors === null, argumentErrors);
     const result = await client.callTool({ name, arguments: args });
     const text = result.content?.[0]?.text ?? '';
     check(`${label} ${name} ${fails ? 'fails' : 'succeeds'}`, Boolean(result.isError) === fails, text.slice(0, 600));
