@@ -109,6 +109,14 @@ function silentCtx() {
 
 async function cancellation() {
   const ctx = silentCtx();
+  try {
+    await cancelInSilence(ctx);
+  } finally {
+    fs.rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+async function cancelInSilence(ctx) {
   process.env.LIGHTFLOW_CTX_MOUNT = ctx;
   process.env.LIGHTFLOW_CTX_UID = '1000';
   const server = new RawServer();
@@ -140,7 +148,6 @@ async function cancellation() {
   check('nothing but progress besides the answers', others.every((m) => m.method === 'notifications/progress'),
     JSON.stringify(others));
   check('no response to the cancelled request', others.every((m) => m.id !== 'exec'));
-  fs.rmSync(ctx, { recursive: true, force: true });
 }
 
 await main(async () => {
