@@ -1,12 +1,13 @@
 // POST /mcp: LightFlow's MCP server (the lf_mcp_server library lf-mcp runs
 // on stdio) over Streamable HTTP, behind the same bearer token as every route.
 // The body is one JSON-RPC message or a batch; the answer is JSON (200), or
-// 202 with no body when the message held no request. A client of the
-// handshake era gets an Mcp-Session-Id on initialize and sends it back; the
-// stateless 2026-07-28 revision has no session. Progress notifications need a
-// stream, which JSON responses are not, so they are dropped here; a long call
-// cancelled by notifications/cancelled (with the same session) is answered
-// with an error. DELETE /mcp is not offered (405): sessions hold nothing.
+// 202 with no body when the message held no request, or, for a call with a
+// progress token from a client that accepts it, a Server-Sent Events stream
+// of its progress and then its response. A client of the handshake era gets
+// an Mcp-Session-Id on initialize and sends it back; the stateless 2026-07-28
+// revision has no session. A long call cancelled by notifications/cancelled
+// (with the same session) is answered with an error. DELETE /mcp is not
+// offered (405): sessions hold nothing.
 
 #include <cstdio>
 #include <deque>
@@ -81,14 +82,43 @@ struct McpGateway {
   }
 };
 
+// Answers one POST. A request with a progress token from a client that
+// accepts text/event-stream gets its answer as a Server-Sent Events stream:
+// each progress notification as it comes, then the response. Everything else
+// is answered with one JSON body.
 class HttpChannel : public mcp::Channel {
  public:
   HttpChannel(std::shared_ptr<Call> call, McpGateway& gateway)
-      : call_(std::move(call)), gateway_(gateway) {}
+      : call_(std::move(call)),
+        gateway_(gateway),
+        accepts_stream_(call_->request()[http::field::accept].find("text/event-stream")
+                        != std::string_view::npos) {}
 
-  void notify(const boost::json::object&) override {}
+  void notify(const boost::json::object& notification) override {
+    std::lock_guard lock(mutex_);
+    if (!accepts_stream_) {
+      return;  // a JSON answer cannot carry notifications before it
+    }
+    if (!streaming_) {
+      Response head{http::status::ok, call_->request().version()};
+      head.set(http::field::content_type, "text/event-stream");
+      head.set(http::field::cache_control, "no-cache");
+      head.set("X-Accel-Buffering", "no");  // nginx: pass each event on at once
+      call_->responder()->open_stream(std::move(head));
+      streaming_ = true;
+    }
+    call_->responder()->write_chunk(event(notification));
+  }
 
   void reply(mcp::Reply reply) override {
+    std::lock_guard lock(mutex_);
+    if (streaming_) {
+      if (reply.message) {
+        call_->responder()->write_chunk(event(*reply.message));
+      }
+      call_->responder()->close_stream();
+      return;
+    }
     if (!reply.message) {
       if (!reply.had_requests) {
         call_->respond(Response{http::status::accepted, call_->request().version()});
@@ -109,8 +139,15 @@ class HttpChannel : public mcp::Channel {
   }
 
  private:
+  static std::string event(const boost::json::value& message) {
+    return "event: message\ndata: " + boost::json::serialize(message) + "\n\n";
+  }
+
   std::shared_ptr<Call> call_;
   McpGateway& gateway_;
+  const bool accepts_stream_;
+  std::mutex mutex_;  ///< orders notify() and reply(); guards streaming_
+  bool streaming_ = false;
 };
 
 }  // namespace

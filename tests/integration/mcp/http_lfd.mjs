@@ -3,7 +3,7 @@
 // one, and raw requests check the HTTP rules: 202 for notifications, the
 // session header only for initialize, the bearer token, unknown sessions.
 // Usage: node http_lfd.mjs <lfd url> <token>
-import { check, equal, main, require } from './support.mjs';
+import { check, equal, main, require, watchProgress } from './support.mjs';
 import { expectedTools, tourTools } from './tool_tour.mjs';
 
 const [base, token] = process.argv.slice(2);
@@ -37,6 +37,15 @@ await main(async () => {
   equal('legacy over HTTP: every tool is listed', tools.map((t) => t.name).sort(), [...expectedTools].sort());
   const called = await tourTools(legacy, tools, 'http');
   equal('legacy over HTTP: every tool was called', [...called].sort(), [...expectedTools].sort());
+  // A call with a progress token is answered as an event stream: the
+  // progress as it comes, then the result.
+  const progress = watchProgress(transport);
+  const watched = await legacy.callTool({ name: 'lf_run_execute', arguments: {
+    workflow_asset_id: 'workflow.text_plan', run_id: 'http-watched', inputs: { prompt: 'over http' } } },
+  undefined, { onprogress: () => {} });
+  equal('legacy over HTTP: an execution with progress succeeds', watched.structuredContent?.status, 'succeeded');
+  check('legacy over HTTP: the run events arrive as progress', progress.some((p) => /run\.succeeded/.test(p.message)),
+    JSON.stringify(progress));
   await legacy.ping();
   await legacy.close();
 
@@ -67,6 +76,20 @@ await main(async () => {
   equal('an unknown tool is -32602 over HTTP', unknown.body?.error?.code, -32602);
   const batch = await post([{ jsonrpc: '2.0', id: 4, method: 'ping' }, { jsonrpc: '2.0', method: 'notifications/initialized' }]);
   equal('a batch is answered with an array', batch.body?.map((r) => r.id), [4]);
+  const execute = (id, runId) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'lf_run_execute',
+    _meta: { ...modernMeta, progressToken: `t-${id}` },
+    arguments: { workflow_asset_id: 'workflow.text_plan', run_id: runId, inputs: { prompt: runId } } } });
+  const plain = await post(execute(7, 'http-plain'), { accept: 'application/json' });
+  check('a client that accepts only JSON gets JSON', /json/.test(plain.type) && plain.body?.result?.structuredContent?.status === 'succeeded',
+    JSON.stringify(plain).slice(0, 300));
+  const streamed = await fetch(url, { method: 'POST', body: JSON.stringify(execute(8, 'http-streamed')),
+    headers: { ...auth, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+  equal('a call with a progress token is streamed', streamed.headers.get('content-type'), 'text/event-stream');
+  const events = (await streamed.text()).split('\n\n').filter((block) => block.includes('data: '))
+    .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)));
+  check('the stream carries progress first', events.length > 1 && events.slice(0, -1).every((e) => e.method === 'notifications/progress'
+    && e.params.progressToken === 't-8'), JSON.stringify(events).slice(0, 300));
+  equal('the stream ends with the response', events.at(-1)?.result?.structuredContent?.status, 'succeeded');
   const stranger = await post({ jsonrpc: '2.0', id: 5, method: 'ping' }, { 'mcp-session-id': 'made-up' });
   equal('an unknown session is 404', stranger.status, 404);
   const foreign = await post({ jsonrpc: '2.0', id: 6, method: 'ping' }, { origin: 'http://rebound.example' });
