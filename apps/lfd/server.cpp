@@ -18,6 +18,7 @@ void add_routes(Router& router) {
   add_run_routes(router);
   add_exec_routes(router);
   add_follow_routes(router);
+  add_mcp_routes(router);
 }
 
 namespace asio = boost::asio;
