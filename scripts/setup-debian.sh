@@ -21,8 +21,10 @@ for pkg in "${packages[@]}"; do
     missing+=("$pkg")
   fi
 done
-# node and npm run lfd's contract test (Redocly CLI, ajv). A node that is
-# already installed from elsewhere (with its own npm) is kept.
+# node and npm run lfd's contract test (Redocly CLI, ajv) and the MCP tests
+# (the official MCP clients; the 2.x client needs node 20 or later, which
+# NodeSource's node_20.x provides; with bookworm's node 18 those tests are
+# skipped). A node that is already installed from elsewhere is kept.
 if ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi

@@ -35,8 +35,11 @@ int Cli::print_text(std::string_view text) const {
 }
 
 int Cli::report(const Error& error) const {
-  // The local user may see host paths: the detail, when there is one.
-  std::cerr << "lf: " << error.local_text() << '\n';
+  // The local user may see host paths: the detail, when there is one. A
+  // not_found message only names the missing thing ("run r1"), so say what
+  // happened to it.
+  std::cerr << "lf: " << (error.code == Code::not_found ? "not found: " : "") << error.local_text()
+            << '\n';
   return core::error_mapping(error.code).exit_code;
 }
 

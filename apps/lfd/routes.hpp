@@ -56,5 +56,6 @@ void add_run_routes(Router& router);
 void add_exec_routes(Router& router);
 void add_follow_routes(Router& router);
 void add_stream_routes(Router& router);
+void add_mcp_routes(Router& router);
 
 }  // namespace lf::lfd

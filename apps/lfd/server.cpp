@@ -23,6 +23,7 @@ void add_routes(Router& router) {
   add_exec_routes(router);
   add_follow_routes(router);
   add_stream_routes(router);
+  add_mcp_routes(router);
 }
 
 namespace asio = boost::asio;

@@ -59,6 +59,14 @@ hits=$(includes apps | grep -E '<lightflow/' | grep -vE '<lightflow/(core|base|s
 hits=$(includes apps | grep -vE '^apps/lfd/' | grep -E '<boost/(beast|asio)[/.]')
 [[ -n $hits ]] && report "only apps/lfd uses Beast and Asio" "$hits"
 
+# The MCP protocol library of apps/lf-mcp is shared with lfd's POST /mcp; no
+# other app reaches into another app's folder.
+hits=$(includes apps | grep -vE '^apps/(lfd|lf-mcp)/' | grep -E '<lf_mcp/')
+[[ -n $hits ]] && report "only apps/lf-mcp and apps/lfd use the MCP server library" "$hits"
+
+hits=$(includes apps | grep -E '[<"](\.\./)+')
+[[ -n $hits ]] && report "an app does not include another app's files by relative path" "$hits"
+
 hits=$(includes apps | grep -E '<(fstream|filesystem)>' | grep -v '/main\.cpp:')
 [[ -n $hits ]] && report "apps/ parse, call the Service and print; file I/O belongs in the libraries" "$hits"
 

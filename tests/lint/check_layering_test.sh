@@ -45,6 +45,8 @@ clean=(
   'apps/lfd/listener.cpp=#include <boost/asio/ip/tcp.hpp>'
   'apps/lfd/router.cpp=#include <boost/beast/http.hpp>'
   'apps/lf-mcp/dispatch.cpp=#include <lightflow/stream/frames.hpp>'
+  'apps/lf-mcp/main.cpp=#include <lf_mcp/server.hpp>'
+  'apps/lfd/routes_mcp.cpp=#include <lf_mcp/server.hpp>'
   'cortexfs/daemon/src/main.cpp=#include <lightflow/ctxabi/layout.hpp>'
 )
 expect pass clean "${clean[@]}"
@@ -62,6 +64,8 @@ expect fail daemon_includes_app "${clean[@]}" 'cortexfs/daemon/src/x.cpp=#includ
 expect fail app_skips_core "${clean[@]}" 'apps/lfd/x.cpp=#include <lightflow/cortex/commit.hpp>'
 expect fail lf_uses_asio "${clean[@]}" 'apps/lf/x.cpp=#include <boost/asio.hpp>'
 expect fail mcp_uses_beast "${clean[@]}" 'apps/lf-mcp/x.cpp=#include <boost/beast/http.hpp>'
+expect fail lf_uses_mcp_library "${clean[@]}" 'apps/lf/x.cpp=#include <lf_mcp/server.hpp>'
+expect fail app_reaches_other_app "${clean[@]}" 'apps/lf/x.cpp=#include "../lfd/router.hpp"'
 expect fail app_does_file_io "${clean[@]}" 'apps/lfd/router.cpp=#include <fstream>'
 expect pass main_may_use_filesystem "${clean[@]}" 'apps/lfd/main.cpp=#include <filesystem>'
 expect fail daemon_includes_core "${clean[@]}" 'cortexfs/daemon/src/x.cpp=#include <lightflow/core/service.hpp>'

@@ -164,7 +164,7 @@ TEST_CASE("issue 10: lf says why an asset cannot be found", "[assets][cli]") {
   CHECK_THAT(shown.err, Catch::Contains("broken.cpp:1:1: "));
   const auto absent = lf({"assets", "show", "workflow.none"}, project);
   CHECK(absent.exit_code == 4);
-  CHECK(absent.err == "lf: asset workflow.none\n");
+  CHECK(absent.err == "lf: not found: asset workflow.none\n");
 }
 
 TEST_CASE("issue 10: lf assets validate reads --source and touches nothing", "[assets][cli]") {

@@ -283,6 +283,12 @@ long rss_kib(pid_t pid) {
 
 TEST_CASE("finished requests do not keep their bodies in memory", "[ctxfs][durability]") {
   ctxfs_test::skip_unless_fuse();
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer holds freed blocks in quarantine, so the daemon's
+  // resident size says nothing about what it keeps.
+  WARN("skipped: the resident-size bound is measured without AddressSanitizer");
+  return;
+#endif
   CtxfsMount mount;
   const std::string body = ctxfs_test::chat_body(std::string(16384, 'm'));
   auto run = [&](int from, int to) {

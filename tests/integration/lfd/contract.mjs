@@ -215,6 +215,17 @@ for (let i = 0; i < 50; i += 1) {
 await check('DELETE', '/runs/{run_id}', '/runs/r2', 404);
 await check('DELETE', '/runs/{run_id}', '/runs/r1', 200);
 
+// MCP over HTTP (docs/mcp.md): an initialize, the refusals. A body with only
+// notifications (202, no body) is covered by the MCP tests.
+const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'contract', version: '1' } } });
+await check('POST', '/mcp', '/mcp', 200, post(initialize));
+await check('POST', '/mcp', '/mcp', 200, post(JSON.stringify([{ jsonrpc: '2.0', id: 2, method: 'ping' }])));
+await check('POST', '/mcp', '/mcp', 401, { method: 'POST', headers: { 'content-type': 'application/json' }, body: initialize });
+await check('POST', '/mcp', '/mcp', 404,
+            { method: 'POST', headers: { ...json, 'mcp-session-id': 'not-a-session' }, body: initialize });
+await check('POST', '/mcp', '/mcp', 415, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' });
+
 for (const [template, item] of Object.entries(spec.paths)) {
   for (const method of ['get', 'post', 'put', 'delete']) {
     if (item[method] && !covered.has(`${method.toUpperCase()} ${template}`)) {

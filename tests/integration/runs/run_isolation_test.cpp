@@ -74,7 +74,7 @@ TEST_CASE("lf run reports problems with exit codes a script can act on", "[runs]
        "lf: run r already exists"},
       {{"run", "create", "workflow.text_plan", "--id", "q"}, 3, "run input field prompt"},
       {{"run", "create", "workflow.nope", "--id", "q"}, 4, "workflow asset workflow.nope"},
-      {{"run", "get", "missing"}, 4, "lf: run missing"},
+      {{"run", "get", "missing"}, 4, "lf: not found: run missing"},
       {{"run", "get", ".."}, 3, "invalid run_id path segment"},
       {{"run", "submit", "r", "nope"}, 4, "run step nope"},
       {{"run", "output", "r", "draft"}, 7, "has no output yet"},

@@ -23,6 +23,7 @@
 #include <lightflow/base/result.hpp>
 #include <lightflow/core/asset_results.hpp>
 #include <lightflow/core/config.hpp>
+#include <lightflow/core/ctx_routes.hpp>
 #include <lightflow/core/engine.hpp>
 #include <lightflow/core/execution.hpp>
 #include <lightflow/core/health.hpp>
@@ -96,6 +97,12 @@ class Service {
 
   /// The outcome of one exchange; its `outcome` is empty while there is none.
   Result<ExchangeOutcome> ctx_outcome(const ExchangeRequest& request) const;
+
+  /// The providers CortexFS has configured and the route each API format's
+  /// requests would take now. A tree without CortexFS's files (not mounted)
+  /// is a result with mounted false. Errors: io_error for read failures other
+  /// than a missing file.
+  Result<CtxRoutes> ctx_routes() const;
 
   // --- Health (lf health) --------------------------------------------------
 
