@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -29,6 +30,7 @@
 #include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
+#include <lightflow/core/run_watch.hpp>
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/virtual_paths.hpp>
@@ -167,6 +169,15 @@ class Service {
                                       std::uint64_t after_seq,
                                       Deadline deadline,
                                       std::stop_token stop = {}) const;
+
+  /// Calls `on_change` whenever the run's record may have changed (an event
+  /// written, the manifest replaced, an executor started or ended, in any
+  /// process) until the RunWatch is destroyed; see run_watch.hpp for the
+  /// rules a callback follows. Watch first, then read: nothing written in
+  /// between is missed. No thread is held while nothing happens. Errors:
+  /// invalid_argument for a bad id; not_found for an unknown run; io_error
+  /// when the kernel refuses a watch.
+  Result<RunWatch> watch_run(std::string_view run_id, std::function<void()> on_change) const;
 
   /// trace.jsonl, parsed line by line.
   Result<RunLog> run_trace(std::string_view run_id) const;
@@ -326,6 +337,9 @@ class Service {
 
  private:
   ServiceConfig config_;
+  // Declared before registry_: an execution that ends tells the watchers of
+  // its run, up to the moment the registry has joined it.
+  std::shared_ptr<detail::RunChangeNotifier> notifier_;
   std::unique_ptr<ExecutionRegistry> registry_;  // the executions running in this process
 };
 
