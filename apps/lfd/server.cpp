@@ -96,6 +96,7 @@ void Server::run() {
   log_.event(
       "listening",
       {{"addresses", std::move(addresses)}, {"auth", options_.access.token ? "bearer" : "none"}});
+  resume_owned_runs();
   std::vector<std::thread> threads;
   const unsigned count = options_.io_threads != 0 ? options_.io_threads : cores();
   for (unsigned i = 1; i < count; ++i) {
@@ -109,6 +110,19 @@ void Server::run() {
     ::unlink(options_.unix_socket->c_str());
   }
   log_.event("stopped", {{"executions_left", executions_.active()}});
+}
+
+// The runs an earlier lfd was executing when it stopped go on here.
+void Server::resume_owned_runs() {
+  const core::OwnedRunsResumed resumed = context_.service.resume_owned_runs();
+  for (const std::string& run_id : resumed.resumed) {
+    if (auto handle = context_.service.find_execution(run_id)) {
+      executions_.add(std::move(*handle));
+    }
+  }
+  if (!resumed.resumed.empty() || !resumed.failed.empty()) {
+    log_.event("resumed", core::to_json(resumed));
+  }
 }
 
 void Server::begin_shutdown() {

@@ -61,6 +61,7 @@ class Server {
   AccessLog& log() { return log_; }
 
  private:
+  void resume_owned_runs();
   void begin_shutdown();
   void wait_for_sessions(std::chrono::steady_clock::time_point deadline);
 

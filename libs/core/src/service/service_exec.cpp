@@ -19,6 +19,7 @@
 #include "execution/run_change_notifier.hpp"
 #include "execution/run_dir_watch.hpp"
 #include "execution/run_executor.hpp"
+#include "execution/run_owner.hpp"
 #include "planning/run_preparation.hpp"
 #include "store/run_id.hpp"
 #include "store/run_store.hpp"
@@ -75,11 +76,17 @@ Result<ExecutionHandle> launch(ExecutionRegistry& registry,
   }
   state->started_after_seq = executor->published_seq();
   state->published_seq = executor->published_seq();  // no other thread sees `state` yet
-  std::thread thread([state,
-                      notifier,
-                      run_dir = RunStore(config.dirs.state).run_dir(run_id),
-                      executor = std::move(executor)]() mutable {
+  const std::filesystem::path run_dir = RunStore(config.dirs.state).run_dir(run_id);
+  if (!config.execution_owner.empty()) {
+    // Best effort: without the record the run is only not resumed by itself.
+    [[maybe_unused]] auto recorded =
+        record_run_owner(run_dir, RunOwner{config.execution_owner, options});
+  }
+  std::thread thread([state, notifier, run_dir, executor = std::move(executor)]() mutable {
     Result<ExecResult> result = executor->run();
+    if (result && terminal(result->summary.status)) {
+      clear_run_owner(run_dir);  // nothing left for a restart to resume
+    }
     executor.reset();  // releases the run before anyone learns that it ended
     state->finish(std::move(result));
     // Leaving the registry writes nothing a watch would see.

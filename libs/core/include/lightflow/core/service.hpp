@@ -223,6 +223,14 @@ class Service {
   Result<ExecutionHandle> launch_rerun(const RerunRequest& request,
                                        const ExecOptions& options) const;
 
+  /// Resumes the runs that a process with this config's execution_owner was
+  /// executing when it stopped: unfinished, recorded with that owner, and
+  /// executed by nobody now (another executor's runs are left alone). Each
+  /// is launched as launch_resume with the options it was first launched
+  /// with. Returns at once; a run that cannot be resumed is listed in
+  /// `failed`. Nothing is done when execution_owner is empty.
+  OwnedRunsResumed resume_owned_runs() const;
+
   /// The handle of the execution of `run_id` running in this process, or
   /// std::nullopt (not running, or run by another process: follow that one
   /// with run_events_follow).
