@@ -10,6 +10,7 @@
 #include <boost/json/array.hpp>
 
 #include "routes.hpp"
+#include "static_files.hpp"
 
 namespace lf::lfd {
 
@@ -39,6 +40,9 @@ Server::Server(ServerOptions options, core::Service& service)
       context_{service, executions_, work_.get_executor(), stopping_},
       env_{router_, context_, options_.limits, log_} {
   add_routes(router_);
+  if (options_.static_dir) {
+    router_.set_fallback(static_files(*options_.static_dir));
+  }
 }
 
 Server::~Server() {

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,8 @@ struct ServerOptions {
   std::size_t max_executions = 16;
   std::chrono::milliseconds shutdown_timeout{10000};
   bool access_log = true;
+  /// A web UI's files, served for non-API GET paths (static_files.hpp).
+  std::optional<std::filesystem::path> static_dir;
 };
 
 class Server {
