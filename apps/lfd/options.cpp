@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <lightflow/base/confined_file.hpp>
 #include <lightflow/base/text_file.hpp>
 
 namespace lf::lfd {
@@ -119,16 +120,14 @@ Result<CommandLine> parse_command_line(int argc, char** argv) {
 
 Result<ServerOptions> resolve_options(CommandLine line, const core::ServiceConfig& config) {
   ServerOptions options = std::move(line.server);
-  std::error_code ec;
   if (line.static_dir) {
-    if (!std::filesystem::is_directory(*line.static_dir, ec)) {
-      return fail(Code::invalid_argument,
-                  "--static-dir " + *line.static_dir + " is not a directory");
+    auto dir = base::real_directory(*line.static_dir);
+    if (!dir) {
+      return fail(Code::invalid_argument, "--static-dir " + dir.error().message);
     }
-    options.static_dir = std::filesystem::absolute(*line.static_dir, ec);
-  } else if (const auto beside = config.project_root / "LightFlowUI" / "dist";
-             std::filesystem::is_directory(beside, ec)) {
-    options.static_dir = beside;
+    options.static_dir = dir->string();
+  } else if (auto beside = base::real_directory(config.project_root / "LightFlowUI" / "dist")) {
+    options.static_dir = beside->string();
   }
   if (line.default_socket) {
     options.unix_socket = (config.dirs.runtime / "lfd.sock").string();

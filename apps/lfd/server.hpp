@@ -8,7 +8,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,7 +40,7 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_timeout{10000};
   bool access_log = true;
   /// A web UI's files, served for non-API GET paths (static_files.hpp).
-  std::optional<std::filesystem::path> static_dir;
+  std::optional<std::string> static_dir;  ///< its real path
 };
 
 class Server {

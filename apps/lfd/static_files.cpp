@@ -1,7 +1,5 @@
 #include "static_files.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,65 +7,30 @@
 #include <string>
 #include <utility>
 
+#include <lightflow/base/confined_file.hpp>
 #include <lightflow/base/text_file.hpp>
 
 namespace lf::lfd {
 namespace {
-
-namespace fs = std::filesystem;
 
 // The prefix the reference gateway serves the UI under, besides the root.
 constexpr std::string_view kUiPrefix = "LightFlowUI";
 // The cache lifetime of a content-hashed file: a year, the usual maximum.
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
-struct Found {
-  fs::path path;
-
-  struct stat info {};
-};
-
 std::string_view extension_of(std::string_view name) {
   const auto dot = name.rfind('.');
   return dot == std::string_view::npos || dot == 0 ? std::string_view() : name.substr(dot + 1);
 }
 
-// `relative` under `root`, when it is a regular file whose real path stays in
-// root (a symbolic link may point elsewhere inside, never outside).
-std::optional<Found> find_file(const fs::path& root, const fs::path& relative) {
-  std::error_code ec;
-  fs::path path = fs::canonical(root / relative, ec);
-  if (ec) {
-    return std::nullopt;
-  }
-  if (fs::is_directory(path, ec)) {
-    path = fs::canonical(path / "index.html", ec);
-    if (ec) {
-      return std::nullopt;
-    }
-  }
-  const std::string& text = path.native();
-  const std::string& base = root.native();
-  if (text.size() <= base.size() || !text.starts_with(base) || text[base.size()] != '/') {
-    return std::nullopt;
-  }
-  Found found{path, {}};
-  if (::stat(path.c_str(), &found.info) != 0 || !S_ISREG(found.info.st_mode)) {
-    return std::nullopt;
-  }
-  return found;
-}
-
 // "<size hex>-<mtime ns hex>", as nginx builds its ETags from the same facts.
-std::string etag_of(const struct stat& info) {
-  const long long mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL
-                             + static_cast<long long>(info.st_mtim.tv_nsec);
+std::string etag_of(const base::ConfinedFile& file) {
   std::array<char, 64> text{};
   std::snprintf(text.data(),
                 text.size(),
                 "\"%llx-%llx\"",
-                static_cast<unsigned long long>(info.st_size),
-                static_cast<unsigned long long>(mtime_ns));
+                static_cast<unsigned long long>(file.size),
+                static_cast<unsigned long long>(file.mtime_ns));
   return text.data();
 }
 
@@ -96,9 +59,9 @@ bool matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-void serve(const Call& call, const Found& file, bool fallback) {
-  const std::string etag = etag_of(file.info);
-  const std::string name = file.path.filename().string();
+void serve(const Call& call, const base::ConfinedFile& file, bool fallback) {
+  const std::string etag = etag_of(file);
+  const std::string& name = file.name;
   Response response{http::status::ok, 11};
   response.set(http::field::etag, etag);
   response.set(http::field::cache_control,
@@ -119,44 +82,36 @@ void serve(const Call& call, const Found& file, bool fallback) {
   call.respond(std::move(response));
 }
 
-void answer_static(const fs::path& root, const Call& call) {
+void answer_static(const std::filesystem::path& root, const Call& call) {
   auto segments = path_segments(call.request().target());
   if (!segments) {
     return call.fail(segments.error());  // the router checked already; kept for safety
   }
-  auto begin = segments->begin();
-  if (begin != segments->end() && *begin == kUiPrefix) {
-    ++begin;
+  if (!segments->empty() && segments->front() == kUiPrefix) {
+    segments->erase(segments->begin());
   }
-  fs::path relative;
-  for (auto it = begin; it != segments->end(); ++it) {
-    relative /= *it;
-  }
-  if (auto found = find_file(root, relative)) {
+  if (auto found = base::find_confined_file(root, *segments, "index.html")) {
     return serve(call, *found, false);
   }
   // A path with an extension names a file that is missing; any other is one
   // of the UI's own routes, which index.html handles.
-  const std::string_view last = begin == segments->end() ? "" : std::string_view(segments->back());
-  if (extension_of(last).empty()) {
-    if (auto index = find_file(root, "index.html")) {
+  if (segments->empty() || extension_of(segments->back()).empty()) {
+    if (auto index = base::find_confined_file(root, {}, "index.html")) {
       return serve(call, *index, true);
     }
   }
-  call.respond(
-      error_response(http::status::not_found, "not_found", "no file " + relative.generic_string()));
+  std::string wanted;
+  for (const std::string& segment : *segments) {
+    wanted += "/" + segment;
+  }
+  call.respond(error_response(http::status::not_found, "not_found", "no file " + wanted));
 }
 
 }  // namespace
 
-Handler static_files(const fs::path& root) {
-  std::error_code ec;
-  fs::path canonical_root = fs::canonical(root, ec);
-  if (ec) {
-    canonical_root = root;
-  }
-  return [canonical_root](const std::shared_ptr<Call>& call) {
-    answer_static(canonical_root, *call);
+Handler static_files(const std::string& root) {
+  return [root = std::filesystem::path(root)](const std::shared_ptr<Call>& call) {
+    answer_static(root, *call);
   };
 }
 

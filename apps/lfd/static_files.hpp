@@ -10,15 +10,15 @@
 // served. /LightFlowUI/<path> names the same file as /<path>.
 // Thread-safety: the handler may run on any thread.
 
-#include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "router.hpp"
 
 namespace lf::lfd {
 
-/// The handler serving `root` (an existing directory).
-Handler static_files(const std::filesystem::path& root);
+/// The handler serving `root` (the real path of a directory).
+Handler static_files(const std::string& root);
 
 /// The Content-Type for a file name, by its extension.
 std::string_view content_type_of(std::string_view file_name);
