@@ -184,16 +184,9 @@ Result<ExecutionHandle> Service::launch_rerun(const RerunRequest& request,
   if (!source) {
     return fail(std::move(source).error());
   }
-  const boost::json::value* workflow = source->if_contains("workflow_asset_id");
-  const boost::json::value* inputs = source->if_contains("inputs");
-  if (workflow == nullptr || !workflow->is_string()) {
-    return fail(Code::corruption,
-                "run " + request.source_run_id + ": request.json names no workflow");
-  }
-  CreateRunRequest next{
-      request.run_id,
-      std::string(workflow->get_string()),
-      merged_inputs(inputs ? *inputs : boost::json::value(), request.inputs_patch)};
+  CreateRunRequest next{request.run_id,
+                        std::move(source->request.workflow_asset_id),
+                        merged_inputs(source->request.inputs, request.inputs_patch)};
   return launch_exec(next, options);
 }
 

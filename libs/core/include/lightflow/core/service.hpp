@@ -31,6 +31,7 @@
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
 #include <lightflow/core/run_watch.hpp>
+#include <lightflow/cortex/abi_info.hpp>
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/virtual_paths.hpp>
@@ -80,7 +81,7 @@ class Service {
   // --- CortexFS (lf ctx) ---------------------------------------------------
 
   /// The ABI record of the configured CortexFS tree (kernel_tree is false).
-  boost::json::object ctx_abi() const;
+  cortex::AbiRecord ctx_abi() const;
 
   /// Plans the files of one exchange. Touches nothing.
   /// Errors: invalid_argument for a bad format, tool, thread, step or run id.
@@ -135,8 +136,8 @@ class Service {
 
   /// request.json and resolved_workflow.json. corruption when unreadable JSON
   /// or missing.
-  Result<boost::json::object> run_request(std::string_view run_id) const;
-  Result<boost::json::object> run_workflow(std::string_view run_id) const;
+  Result<StoredRunRequest> run_request(std::string_view run_id) const;
+  Result<RunWorkflow> run_workflow(std::string_view run_id) const;
 
   /// Commits one planned step's request (the given body, else its rendered
   /// template) into CortexFS. Errors: conflict "run step <id> is already
