@@ -246,9 +246,14 @@ TEST_CASE(
     const int old_code = old_exec.stop(SIGKILL);
     const std::string old_output = lf_test::read_file(old_log);
     INFO(old_output);
-    CHECK(old_code == 6);
-    CHECK(old_output.find("was deleted and created again") != std::string::npos);
-    old_executors_stopped += old_code == 6 ? 1 : 0;
+    // The old executor stops without writing into the new run: it found a
+    // new incarnation (conflict), or, when it looked between the removal and
+    // the create (a slow create, under a sanitizer say), no run (not_found).
+    CHECK((old_code == 6 || old_code == 4));
+    if (old_code == 6) {
+      CHECK(old_output.find("was deleted and created again") != std::string::npos);
+    }
+    old_executors_stopped += old_code == 6 || old_code == 4 ? 1 : 0;
     const auto output = lf.json({"run", "output", "x", "draft"});
     const std::string text(output.at("text").as_string());
     INFO(text);
