@@ -24,7 +24,8 @@ core::ExchangeRequest exchange_request(cortex::TargetKind kind,
 
 int run_abi(Cli& cli, const ParsedArgs& args) {
   auto service = cli.service(args);
-  return service ? cli.print_json((*service)->ctx_abi()) : cli.report(service.error());
+  return service ? cli.print_json(cortex::to_json((*service)->ctx_abi()))
+                 : cli.report(service.error());
 }
 
 template <cortex::TargetKind kKind>

@@ -38,6 +38,9 @@ int serve(int argc, char** argv) {
     return report(options.error(), lf::core::error_mapping(options.error().code).exit_code);
   }
   config->max_executions = options->max_executions;
+  // The runs lfd executes are marked as lfd's, so that the next lfd resumes
+  // the ones this one leaves unfinished.
+  config->execution_owner = "lfd";
   lf::core::Service service(std::move(*config));
   lf::lfd::Server server(std::move(*options), service);
   if (auto listening = server.listen(); !listening) {

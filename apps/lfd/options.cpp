@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <lightflow/base/confined_file.hpp>
 #include <lightflow/base/text_file.hpp>
 
 namespace lf::lfd {
@@ -50,7 +51,11 @@ po::options_description describe(CommandLine& line, std::vector<std::string>& or
       "read-timeout-ms", po::value<long>()->default_value(10000), "time to send one whole request")(
       "shutdown-timeout-ms",
       po::value<long>()->default_value(10000),
-      "how long SIGTERM waits for in-flight requests")("no-access-log", "log only start and stop");
+      "how long SIGTERM waits for in-flight requests")("no-access-log", "log only start and stop")(
+      "static-dir",
+      po::value<std::string>(),
+      "a web UI's files, served for non-API paths (default: <project>/LightFlowUI/dist when it "
+      "exists)");
   return options;
 }
 
@@ -97,6 +102,9 @@ Result<CommandLine> parse_command_line(int argc, char** argv) {
   if (vars.count("project") != 0) {
     line.project = vars["project"].as<std::string>();
   }
+  if (vars.count("static-dir") != 0) {
+    line.static_dir = vars["static-dir"].as<std::string>();
+  }
   if (vars.count("token-file") != 0) {
     line.token_file = vars["token-file"].as<std::string>();
   }
@@ -112,6 +120,15 @@ Result<CommandLine> parse_command_line(int argc, char** argv) {
 
 Result<ServerOptions> resolve_options(CommandLine line, const core::ServiceConfig& config) {
   ServerOptions options = std::move(line.server);
+  if (line.static_dir) {
+    auto dir = base::real_directory(*line.static_dir);
+    if (!dir) {
+      return fail(Code::invalid_argument, "--static-dir " + dir.error().message);
+    }
+    options.static_dir = dir->string();
+  } else if (auto beside = base::real_directory(config.project_root / "LightFlowUI" / "dist")) {
+    options.static_dir = beside->string();
+  }
   if (line.default_socket) {
     options.unix_socket = (config.dirs.runtime / "lfd.sock").string();
   }

@@ -21,6 +21,7 @@ struct CommandLine {
   std::optional<std::string> project;
   ServerOptions server;
   std::optional<std::string> token_file;
+  std::optional<std::string> static_dir;
   bool default_socket = false;  ///< --socket without a path
 };
 

@@ -126,6 +126,9 @@ Result<boost::json::value> Call::json_body() const {
 
 void Router::add(http::verb method, std::string pattern, BodyKind body, Handler handler) {
   auto segments = path_segments(pattern);
+  if (segments && !segments->empty()) {
+    roots_.insert(segments->front());
+  }
   routes_.push_back(Route{method,
                           segments ? std::move(*segments) : std::vector<std::string>{},
                           body,
@@ -189,9 +192,29 @@ std::optional<Response> Router::gate(const Request& request) const {
   return std::nullopt;
 }
 
+bool Router::for_fallback(const Request& request) const {
+  if (!fallback_ || (request.method() != http::verb::get && request.method() != http::verb::head)) {
+    return false;
+  }
+  const std::string_view path = path_of(request.target());
+  if (!path.starts_with('/')) {
+    return false;
+  }
+  const std::string_view first = path.substr(1, path.find('/', 1) - 1);
+  return !roots_.contains(first);
+}
+
 void Router::dispatch(Request request,
                       ServerContext& server,
                       const std::shared_ptr<Responder>& responder) const {
+  if (for_fallback(request)) {
+    return run(fallback_,
+               std::make_shared<Call>(std::move(request),
+                                      std::map<std::string, std::string, std::less<>>{},
+                                      std::map<std::string, std::string, std::less<>>{},
+                                      server,
+                                      responder));
+  }
   if (auto refused = gate(request)) {
     responder->respond(std::move(*refused));
     return;
@@ -254,9 +277,13 @@ void Router::dispatch(Request request,
                                       "the request body must be application/json"));
     return;
   }
-  auto call = std::make_shared<Call>(
-      std::move(request), std::move(params), std::move(*query), server, responder);
-  boost::asio::post(server.work, [handler = &found->handler, call] {
+  run(found->handler,
+      std::make_shared<Call>(
+          std::move(request), std::move(params), std::move(*query), server, responder));
+}
+
+void Router::run(const Handler& handler, std::shared_ptr<Call> call) {
+  boost::asio::post(call->server().work, [handler = &handler, call] {
     // No exception may escape into the executor: it would end the server.
     try {
       (*handler)(call);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,11 @@ class Router {
   /// parameters. A GET route also answers HEAD.
   void add(http::verb method, std::string pattern, BodyKind body, Handler handler);
 
+  /// Answers GET and HEAD of paths under no route's first segment (a web
+  /// UI's files, static_files.hpp). Such requests need no token: a browser
+  /// loads a page before its script can send one.
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
   /// Routes `request` and eventually answers through `responder` exactly once.
   void dispatch(Request request,
                 ServerContext& server,
@@ -60,8 +66,16 @@ class Router {
   /// std::nullopt when the request may go on; else the answer.
   std::optional<Response> gate(const Request& request) const;
 
+  /// Runs `handler` on the work executor, answering 500 when it throws.
+  static void run(const Handler& handler, std::shared_ptr<Call> call);
+
+  /// Whether `request` goes to the fallback.
+  bool for_fallback(const Request& request) const;
+
   AccessPolicy policy_;
   std::vector<Route> routes_;
+  std::set<std::string, std::less<>> roots_;  ///< the routes' first segments
+  Handler fallback_;
 };
 
 /// Splits the path of `target` into percent-decoded segments. invalid_argument

@@ -175,7 +175,7 @@ void add_asset_routes(Router& router) {
   router.add(verb::put, "/assets/{asset_id}/source", BodyKind::json_required, put_source);
   router.add(verb::post, "/assets/validate", BodyKind::json_required, validate);
   router.add(verb::get, "/ctx/abi", BodyKind::none, [](const auto& call) {
-    call->respond(json_response(http::status::ok, call->service().ctx_abi()));
+    call->respond(json_response(http::status::ok, json_of(call->service().ctx_abi())));
   });
 }
 

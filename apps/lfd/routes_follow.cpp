@@ -1,11 +1,15 @@
 // The long calls: GET /runs/{id}/wait (answers when the run ends or the
 // deadline passes) and GET /runs/{id}/events (the log as JSON, or with
-// follow=1 as Server-Sent Events until the run ends). Both re-check on a
-// timer instead of blocking, so a waiting client holds no thread.
+// follow=1 as Server-Sent Events until the run ends). Both are told by the
+// core when the run changes instead of blocking, so a waiting client holds no
+// thread.
 
 #include <charconv>
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "routes.hpp"
@@ -14,7 +18,11 @@ namespace lf::lfd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto kPollInterval = std::chrono::milliseconds(100);
+// How soon a long call notices a stopping server or a gone client.
+constexpr auto kTick = std::chrono::milliseconds(250);
+// How often it reads the run although nothing was told (an executor that
+// vanished without a trace in the run's directory).
+constexpr auto kRecheck = std::chrono::seconds(1);
 constexpr auto kHeartbeat = std::chrono::seconds(15);
 constexpr long kMaxWaitSeconds = 3600;
 
@@ -33,39 +41,142 @@ Result<long> number_query(const Call& call, std::string_view name, long fallback
   return value;
 }
 
+// The base of the long calls. It runs on a strand of the work pool and holds
+// no thread between checks: the core tells it when the run's record may have
+// changed (Service::watch_run), and a timer ticks to notice a stopping server
+// or a gone client, and re-checks now and then in case a change went untold.
+template <class Derived>
+class RunFollower : public std::enable_shared_from_this<Derived> {
+ public:
+  explicit RunFollower(std::shared_ptr<Call> call)
+      : call_(std::move(call)),
+        strand_(boost::asio::make_strand(call_->server().work)),
+        timer_(strand_) {}
+
+ protected:
+  // Watch first, then check: nothing written in between is missed. On the
+  // strand, like everything that touches the watch.
+  void begin() {
+    boost::asio::dispatch(strand_, [self = derived().shared_from_this()] {
+      std::weak_ptr<Derived> weak = self;
+      auto watch = self->call_->service().watch_run(self->call_->param("run_id"), [weak] {
+        if (auto alive = weak.lock()) {
+          alive->wake();
+        }
+      });
+      if (!watch) {
+        return self->stop_with(watch.error());
+      }
+      self->watch_ = std::move(*watch);
+      self->recheck();
+    });
+  }
+
+  // Ends the follow: no callback, no tick afterwards. On the strand.
+  void end() {
+    ended_ = true;
+    watch_ = core::RunWatch();
+    timer_.cancel();
+  }
+
+  bool ended() const { return ended_; }
+
+  void recheck() {
+    if (ended_) {
+      return;
+    }
+    last_check_ = Clock::now();
+    derived().check();
+    if (!ended_) {
+      arm_tick();
+    }
+  }
+
+  std::shared_ptr<Call> call_;
+
+ private:
+  Derived& derived() { return static_cast<Derived&>(*this); }
+
+  // From the core's notifier: many changes make one check.
+  void wake() {
+    if (!wake_pending_.exchange(true)) {
+      boost::asio::post(strand_, [self = derived().shared_from_this()] {
+        self->wake_pending_ = false;
+        self->recheck();
+      });
+    }
+  }
+
+  void arm_tick() {
+    timer_.expires_after(kTick);
+    timer_.async_wait([self = derived().shared_from_this()](const boost::system::error_code& ec) {
+      if (ec != boost::asio::error::operation_aborted) {
+        self->tick();
+      }
+    });
+  }
+
+  void tick() {
+    if (ended_) {
+      return;
+    }
+    if (Clock::now() - last_check_ >= kRecheck || derived().should_stop()) {
+      return recheck();
+    }
+    derived().idle();
+    if (!ended_) {
+      arm_tick();
+    }
+  }
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  boost::asio::steady_timer timer_;
+  core::RunWatch watch_;
+  std::atomic<bool> wake_pending_{false};
+  bool ended_ = false;
+  Clock::time_point last_check_ = Clock::now();
+};
+
 // Answers when the run has ended (200, its status), when the deadline passes
 // (504 timeout), or at once when nothing executes an unfinished run (412).
-class WaitPoll : public std::enable_shared_from_this<WaitPoll> {
+class WaitPoll : public RunFollower<WaitPoll> {
  public:
   WaitPoll(std::shared_ptr<Call> call, Clock::time_point deadline)
-      : call_(std::move(call)), deadline_(deadline), timer_(call_->server().work) {}
+      : RunFollower(std::move(call)), deadline_(deadline) {}
+
+  void start() { begin(); }
 
   void check() {
     if (call_->server().stopping) {
-      return call_->fail(Error{Code::unavailable, "lfd is stopping; wait again later"});
+      return stop_with(Error{Code::unavailable, "lfd is stopping; wait again later"});
     }
     // A deadline of now: the answer at once, without blocking this thread.
     auto summary = call_->service().run_wait(call_->param("run_id"), Clock::now());
     if (summary || summary.error().code != Code::timeout || Clock::now() >= deadline_) {
-      return answer(*call_, summary);
+      end();
+      answer(*call_, summary);
     }
-    timer_.expires_after(std::min<Clock::duration>(kPollInterval, deadline_ - Clock::now()));
-    timer_.async_wait(
-        [self = shared_from_this()](const boost::system::error_code&) { self->check(); });
+  }
+
+  bool should_stop() const { return call_->server().stopping || Clock::now() >= deadline_; }
+
+  void idle() {}
+
+  void stop_with(const Error& error) {
+    end();
+    call_->fail(error);
   }
 
  private:
-  std::shared_ptr<Call> call_;
   Clock::time_point deadline_;
-  boost::asio::steady_timer timer_;
 };
 
 // Sends every event after `last_seq` as it is appended; ends after the run
 // has ended and its last events are out, or when the client goes.
-class EventFollower : public std::enable_shared_from_this<EventFollower> {
+class EventFollower : public RunFollower<EventFollower> {
  public:
   EventFollower(std::shared_ptr<Call> call, std::uint64_t last_seq)
-      : call_(std::move(call)), last_seq_(last_seq), timer_(call_->server().work) {}
+      : RunFollower(std::move(call)), last_seq_(last_seq) {}
 
   void start() {
     Response head{http::status::ok, 11};
@@ -75,23 +186,22 @@ class EventFollower : public std::enable_shared_from_this<EventFollower> {
     head.set("X-Accel-Buffering", "no");
     call_->responder()->open_stream(std::move(head));
     last_write_ = Clock::now();
-    poll();
+    begin();
   }
 
- private:
-  void poll() {
+  void check() {
     Responder& out = *call_->responder();
     if (out.closing()) {
+      end();
       return out.close_stream();
     }
     const std::string& run_id = call_->param("run_id");
     auto log = call_->service().run_events(run_id, last_seq_);
     if (!log) {
-      send("error", boost::json::serialize(json_of_error(log.error())), std::nullopt);
-      return out.close_stream();
+      return stop_with(log.error());
     }
     if (!send_all(*log)) {
-      return;
+      return end();
     }
     if (log->finished) {
       // `finished` was decided after the events were read: the run may have
@@ -99,24 +209,34 @@ class EventFollower : public std::enable_shared_from_this<EventFollower> {
       // so one more read has them all.
       auto rest = call_->service().run_events(run_id, last_seq_);
       if (rest && !send_all(*rest)) {
-        return;
+        return end();
       }
       auto status = call_->service().run_status(run_id);
-      if (status) {
-        send("end", boost::json::serialize(core::to_json(*status)), std::nullopt);
-      } else {
-        send("error", boost::json::serialize(json_of_error(status.error())), std::nullopt);
+      if (!status) {
+        return stop_with(status.error());
       }
+      end();
+      send("end", boost::json::serialize(core::to_json(*status)), std::nullopt);
       return out.close_stream();
     }
-    if (Clock::now() - last_write_ >= kHeartbeat && !out.write_chunk(": keepalive\n\n")) {
-      return;
-    }
-    timer_.expires_after(kPollInterval);
-    timer_.async_wait(
-        [self = shared_from_this()](const boost::system::error_code&) { self->poll(); });
   }
 
+  bool should_stop() const { return call_->responder()->closing(); }
+
+  // A quiet stream still shows the client (and proxies) that it is alive.
+  void idle() {
+    if (Clock::now() - last_write_ >= kHeartbeat && !send_comment("keepalive")) {
+      end();
+    }
+  }
+
+  void stop_with(const Error& error) {
+    end();
+    send("error", boost::json::serialize(json_of_error(error)), std::nullopt);
+    call_->responder()->close_stream();
+  }
+
+ private:
   // Sends the events of `log`; false when the client is gone.
   bool send_all(const core::RunEvents& log) {
     for (const core::RunEvent& event : log.events) {
@@ -144,9 +264,12 @@ class EventFollower : public std::enable_shared_from_this<EventFollower> {
     return call_->responder()->write_chunk(std::move(text));
   }
 
-  std::shared_ptr<Call> call_;
+  bool send_comment(std::string_view comment) {
+    last_write_ = Clock::now();
+    return call_->responder()->write_chunk(": " + std::string(comment) + "\n\n");
+  }
+
   std::uint64_t last_seq_;
-  boost::asio::steady_timer timer_;
   Clock::time_point last_write_;
 };
 
@@ -184,7 +307,7 @@ void add_follow_routes(Router& router) {
     if (!seconds) {
       return call->fail(seconds.error());
     }
-    std::make_shared<WaitPoll>(call, Clock::now() + std::chrono::seconds(*seconds))->check();
+    std::make_shared<WaitPoll>(call, Clock::now() + std::chrono::seconds(*seconds))->start();
   });
   router.add(http::verb::get, "/runs/{run_id}/events", BodyKind::none, events);
 }

@@ -14,6 +14,7 @@
 #include <lightflow/stream/discovery.hpp>
 
 #include "routes.hpp"
+#include "static_files.hpp"
 
 namespace lf::lfd {
 
@@ -81,6 +82,9 @@ Server::Server(ServerOptions options, core::Service& service)
       context_{service, executions_, work_.get_executor(), stopping_, std::nullopt},
       env_{router_, context_, options_.limits, log_} {
   add_routes(router_);
+  if (options_.static_dir) {
+    router_.set_fallback(static_files(*options_.static_dir));
+  }
 }
 
 Server::~Server() {
@@ -144,6 +148,7 @@ void Server::run() {
   if (auto advertised = stream::advertise(runtime_dir, *context_.advert); !advertised) {
     log_.event("advert_failed", {{"message", advertised.error().message}});
   }
+  resume_owned_runs();
   std::vector<std::thread> threads;
   const unsigned count = options_.io_threads != 0 ? options_.io_threads : cores();
   for (unsigned i = 1; i < count; ++i) {
@@ -158,6 +163,19 @@ void Server::run() {
     ::unlink(options_.unix_socket->c_str());
   }
   log_.event("stopped", {{"executions_left", executions_.active()}});
+}
+
+// The runs an earlier lfd was executing when it stopped go on here.
+void Server::resume_owned_runs() {
+  const core::OwnedRunsResumed resumed = context_.service.resume_owned_runs();
+  for (const std::string& run_id : resumed.resumed) {
+    if (auto handle = context_.service.find_execution(run_id)) {
+      executions_.add(std::move(*handle));
+    }
+  }
+  if (!resumed.resumed.empty() || !resumed.failed.empty()) {
+    log_.event("resumed", core::to_json(resumed));
+  }
 }
 
 void Server::begin_shutdown() {

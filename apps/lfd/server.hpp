@@ -39,6 +39,8 @@ struct ServerOptions {
   std::size_t max_executions = 16;
   std::chrono::milliseconds shutdown_timeout{10000};
   bool access_log = true;
+  /// A web UI's files, served for non-API GET paths (static_files.hpp).
+  std::optional<std::string> static_dir;  ///< its real path
 };
 
 class Server {
@@ -61,6 +63,7 @@ class Server {
   AccessLog& log() { return log_; }
 
  private:
+  void resume_owned_runs();
   void begin_shutdown();
   void wait_for_sessions(std::chrono::steady_clock::time_point deadline);
 

@@ -116,9 +116,15 @@ for _ in range(1000):
     s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
     conns.append(s)
 for s in conns:
+    # One whole answer: the header, then Content-Length bytes of body.
     data = b""
-    while not data.endswith(b'{"status":"ok"}'):
+    while b"\r\n\r\n" not in data:
         data += s.recv(4096)
+    head, body = data.split(b"\r\n\r\n", 1)
+    length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                  if line.lower().startswith(b"content-length:"))
+    while len(body) < length:
+        body += s.recv(4096)
 print("connected", flush=True)
 time.sleep(5)
 EOT

@@ -3,10 +3,15 @@
 // body against the schema the document gives for that status, with ajv
 // (JSON Schema 2020-12) — an independent validator, not LightFlow's code.
 // Usage: node contract.mjs <npm dir> <openapi.yaml> <base url> <token>
+//          <degraded base url> <state dir of base> <pid of base>
+// The degraded lfd has no CortexFS, no compiler and --max-executions 0 (its
+// 503 answers); the state directory is where the 500 cases damage a run; the
+// pid is stopped at the end, with a wait pending (503 while stopping).
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const [npmDir, specPath, base, token] = process.argv.slice(2);
+const [npmDir, specPath, base, token, degradedBase, stateDir, lfdPid] = process.argv.slice(2);
 const require = createRequire(path.join(npmDir, 'node_modules', 'noop.js'));
 const SwaggerParser = require('@apidevtools/swagger-parser');
 const Ajv2020 = require('ajv/dist/2020').default;
@@ -31,7 +36,8 @@ function fail(what, detail) {
 // Sends one request, checks its status and validates its body.
 async function check(method, template, target, expect, init = {}) {
   const what = `${method} ${target} -> ${expect}`;
-  const response = await fetch(base + target, { method, ...init, headers: init.headers ?? auth });
+  const response = await fetch((init.base ?? base) + target,
+                               { method, ...init, headers: init.headers ?? auth });
   const text = await response.text();
   const operation = spec.paths[template]?.[method.toLowerCase()];
   if (!operation) {
@@ -225,6 +231,61 @@ await check('POST', '/mcp', '/mcp', 401, { method: 'POST', headers: { 'content-t
 await check('POST', '/mcp', '/mcp', 404,
             { method: 'POST', headers: { ...json, 'mcp-session-id': 'not-a-session' }, body: initialize });
 await check('POST', '/mcp', '/mcp', 415, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'x' });
+// 401 on every operation: no token, and a wrong one.
+const samples = { run_id: 'r1', step_id: 'optimist', asset_id: 'workflow.text_plan',
+                  other_run_id: 'r2' };
+for (const [template, item] of Object.entries(spec.paths)) {
+  for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+    if (item[method.toLowerCase()]) {
+      const target = template.replace(/\{(\w+)\}/g, (_, name) => samples[name]);
+      await check(method, template, target, 401, { method, headers: {} });
+      await check(method, template, target, 401,
+                  { method, headers: { authorization: 'Bearer not-the-token' } });
+    }
+  }
+}
+
+// 503 where a dependency is missing or lfd executes nothing more, from an lfd
+// without CortexFS, without a compiler and with --max-executions 0.
+const at = (init) => ({ ...init, base: degradedBase });
+await check('POST', '/runs', '/runs', 202, at(post(create('d1'))));
+await check('POST', '/runs/{run_id}/steps/{step_id}/submit', '/runs/d1/steps/optimist/submit', 503,
+            at({ method: 'POST', headers: auth }));
+await check('POST', '/runs/exec', '/runs/exec', 503, at(post(create('d2'))));
+await check('POST', '/runs/{run_id}/exec', '/runs/d1/exec', 503, at({ method: 'POST', headers: auth }));
+await check('POST', '/runs/{run_id}/rerun', '/runs/d1/rerun', 503, at(post('{}')));
+await check('POST', '/assets/validate', '/assets/validate', 503,
+            at(post(JSON.stringify({ kind: 'workflow', id: 'workflow.text_plan', source: sourceText }))));
+await check('PUT', '/assets/{asset_id}/source', '/assets/workflow.brand_new/source', 503,
+            at(put(JSON.stringify({ kind: 'workflow',
+                                    source: sourceText.replaceAll('workflow.text_plan',
+                                                                  'workflow.brand_new') }))));
+
+// 500: a run whose stored files were damaged behind LightFlow's back.
+await check('POST', '/runs', '/runs', 202, post(create('c1')));
+const runDir = path.join(stateDir, 'runs', 'c1');
+fs.writeFileSync(path.join(runDir, 'request.json'), '{"cut short');
+await check('GET', '/runs/{run_id}/request', '/runs/c1/request', 500);
+fs.writeFileSync(path.join(runDir, 'resolved_workflow.json'), '[1, 2');
+await check('GET', '/runs/{run_id}/workflow', '/runs/c1/workflow', 500);
+fs.writeFileSync(path.join(runDir, 'manifest.json'), 'not json at all');
+await check('GET', '/runs/{run_id}', '/runs/c1', 500);
+await check('POST', '/runs/{run_id}/refresh', '/runs/c1/refresh', 500, { method: 'POST', headers: auth });
+// The runs folder replaced by a file: creating a run is refused by the system.
+fs.renameSync(path.join(stateDir, 'runs'), path.join(stateDir, 'runs.moved'));
+fs.writeFileSync(path.join(stateDir, 'runs'), 'not a folder');
+await check('POST', '/runs', '/runs', 500, post(create('c2')));
+fs.rmSync(path.join(stateDir, 'runs'));
+fs.renameSync(path.join(stateDir, 'runs.moved'), path.join(stateDir, 'runs'));
+
+// 503 for a wait pending while lfd stops: the run executes (its requests are
+// never answered here), the wait is on its way, then lfd gets SIGTERM. Last,
+// since lfd is gone afterwards.
+await check('POST', '/runs/exec', '/runs/exec', 202, post(create('s1')));
+const pending = check('GET', '/runs/{run_id}/wait', '/runs/s1/wait?timeout_s=60', 503);
+await sleep(500);
+process.kill(Number(lfdPid), 'SIGTERM');
+await pending;
 
 for (const [template, item] of Object.entries(spec.paths)) {
   for (const method of ['get', 'post', 'put', 'delete']) {

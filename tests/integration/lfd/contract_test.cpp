@@ -67,6 +67,13 @@ TEST_CASE("every lfd response body matches the OpenAPI schema of its status", "[
   lfd_test::LfdServer lfd(lfd_test::LfdOptions()
                               .with_env("LIGHTFLOW_TOKEN", "contract-token")
                               .with_env("LIGHTFLOW_PROJECT", project.path().string()));
+  // For the 503 answers: no CortexFS, no compiler, no executions.
+  lfd_test::LfdServer degraded(lfd_test::LfdOptions()
+                                   .with_args({"--max-executions", "0"})
+                                   .with_env("LIGHTFLOW_TOKEN", "contract-token")
+                                   .with_env("LIGHTFLOW_PROJECT", project.path().string())
+                                   .with_env("LIGHTFLOW_CTX_MOUNT", (project / "no-ctx").string())
+                                   .with_env("LIGHTFLOW_CXX", "/nonexistent/c++"));
   lf_test::ProcessOptions options;
   options.timeout = std::chrono::minutes(3);
   const auto check = lf_test::run_process({tools.node,
@@ -74,9 +81,14 @@ TEST_CASE("every lfd response body matches the OpenAPI schema of its status", "[
                                            tools.dir.string(),
                                            source_file("openapi/lightflow.yaml"),
                                            lfd.url(),
-                                           "contract-token"},
+                                           "contract-token",
+                                           degraded.url(),
+                                           (lfd.dir() / "state" / "lightflow").string(),
+                                           std::to_string(lfd.pid())},
                                           options);
   INFO(check.out << check.err);
   CHECK(check.exit_code == 0);
   CHECK_THAT(check.out, Catch::Contains(" 0 failed"));
+  // Stopped with a wait pending, lfd still exits cleanly.
+  CHECK(lfd.stop() == 0);
 }

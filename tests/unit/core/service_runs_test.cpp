@@ -184,3 +184,22 @@ TEST_CASE("a run snapshot holds the manifest with the seq of its newest event", 
   CHECK(f.service.run_snapshot("missing").error().code == lf::Code::not_found);
   CHECK(f.service.run_snapshot("../x").error().code == lf::Code::invalid_argument);
 }
+
+TEST_CASE("a run's stored request and workflow are typed", "[core][service]") {
+  Fixture fx;
+  fx.create("typed");
+  auto stored = fx.service.run_request("typed");
+  REQUIRE(stored);
+  CHECK(stored->request.run_id == "typed");
+  CHECK(stored->request.workflow_asset_id == "workflow.outline_draft_review");
+  CHECK(stored->request.inputs.at("topic") == "owls");
+  CHECK(stored->effective_inputs.at("topic") == "owls");
+  const auto json = lf::core::to_json(*stored);
+  CHECK(json.at("effective_inputs") == stored->effective_inputs);
+
+  auto workflow = fx.service.run_workflow("typed");
+  REQUIRE(workflow);
+  CHECK(workflow->run_id == "typed");
+  CHECK(workflow->workflow_asset_id == "workflow.outline_draft_review");
+  CHECK(lf::core::to_json(*workflow).at("steps").is_array());
+}

@@ -43,7 +43,7 @@ TEST_CASE("virtual ids that would escape or are malformed are refused", "[cortex
 }
 
 TEST_CASE("the ABI record states the userspace FUSE policy", "[cortex][abi]") {
-  auto record = lf::cortex::abi_record(kLayout);
+  auto record = lf::cortex::to_json(lf::cortex::abi_record(kLayout));
   CHECK(record.at("mount") == "/ctx");
   CHECK(record.at("uid") == 1000);
   CHECK(record.at("home") == "/ctx/home/1000");

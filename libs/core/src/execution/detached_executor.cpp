@@ -19,6 +19,7 @@
 #include <lightflow/core/json_text.hpp>
 
 #include "execution/run_executor.hpp"
+#include "execution/run_owner.hpp"
 
 extern char** environ;
 
@@ -86,16 +87,7 @@ int execute(std::string_view request_text) {
   config.dirs.cache = text_of(request, "cache_dir");
   config.dirs.config = text_of(request, "config_dir");
   config.dirs.runtime = text_of(request, "runtime_dir");
-  ExecOptions options;
-  options.max_parallel =
-      static_cast<std::size_t>(std::max<std::int64_t>(number_of(request, "max_parallel"), 1));
-  if (const auto timeout = number_of(request, "step_timeout_ms"); timeout >= 0) {
-    options.step_timeout = std::chrono::milliseconds(timeout);
-  }
-  if (const auto attempts = number_of(request, "max_attempts"); attempts > 0) {
-    options.max_attempts = static_cast<int>(attempts);
-  }
-  options.cache = text_of(request, "cache") == "bypass" ? CacheMode::bypass : CacheMode::use;
+  const ExecOptions options = exec_options_from_json(request);
   // SIGTERM and SIGINT cancel the run cleanly: they are blocked in every
   // thread and taken by one that waits for them.
   sigset_t signals;
@@ -142,14 +134,9 @@ std::string executor_request(const ServiceConfig& config,
       {"cache_dir", config.dirs.cache.string()},
       {"config_dir", config.dirs.config.string()},
       {"runtime_dir", config.dirs.runtime.string()},
-      {"max_parallel", options.max_parallel},
-      {"cache", options.cache == CacheMode::bypass ? "bypass" : "use"},
   };
-  if (options.step_timeout) {
-    request["step_timeout_ms"] = options.step_timeout->count();
-  }
-  if (options.max_attempts) {
-    request["max_attempts"] = *options.max_attempts;
+  for (auto& [key, value] : exec_options_json(options)) {
+    request[key] = std::move(value);
   }
   return boost::json::serialize(request);
 }

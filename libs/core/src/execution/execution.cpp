@@ -15,6 +15,22 @@ boost::json::object to_json(const RunStarted& started) {
   };
 }
 
+boost::json::object to_json(const OwnedRunsResumed& resumed) {
+  boost::json::array ids;
+  for (const std::string& id : resumed.resumed) {
+    ids.emplace_back(id);
+  }
+  boost::json::array failed;
+  for (const RunProblem& problem : resumed.failed) {
+    failed.emplace_back(boost::json::object{
+        {"run_id", problem.run_id},
+        {"code", to_string(problem.code)},
+        {"message", problem.message},
+    });
+  }
+  return boost::json::object{{"resumed", std::move(ids)}, {"failed", std::move(failed)}};
+}
+
 boost::json::object to_json(const RunDiff& diff) {
   boost::json::array inputs;
   for (const auto& input : diff.inputs) {

@@ -67,6 +67,16 @@ boost::json::object to_json(const RunDeleted& deleted) {
   return boost::json::object{{"run_id", deleted.run_id}, {"deleted", true}};
 }
 
+boost::json::object to_json(const StoredRunRequest& stored) {
+  boost::json::object json = to_json(stored.request);
+  json["effective_inputs"] = stored.effective_inputs;
+  return json;
+}
+
+boost::json::object to_json(const RunWorkflow& workflow) {
+  return workflow.definition;
+}
+
 boost::json::object to_json(const CreateRunRequest& request) {
   boost::json::object json;
   if (request.run_id) {

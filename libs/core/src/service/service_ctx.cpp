@@ -41,7 +41,7 @@ Result<std::string> make_request_id(const ServiceConfig& config, const ExchangeR
 
 }  // namespace
 
-boost::json::object Service::ctx_abi() const {
+cortex::AbiRecord Service::ctx_abi() const {
   return cortex::abi_record(config_.ctx);
 }
 

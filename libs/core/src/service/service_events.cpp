@@ -5,6 +5,7 @@
 
 #include "execution/execution_registry.hpp"
 #include "execution/executor_lock.hpp"
+#include "execution/run_change_notifier.hpp"
 #include "execution/run_dir_watch.hpp"
 #include "store/run_id.hpp"
 #include "store/run_store.hpp"
@@ -119,6 +120,24 @@ Result<RunEvents> Service::run_events_follow(std::string_view run_id,
                   "following the events of run " + std::string(run_id) + " was cancelled");
     }
   }
+}
+
+Result<RunWatch> Service::watch_run(std::string_view run_id,
+                                    std::function<void()> on_change) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  const RunStore store(config_.dirs.state);
+  const std::filesystem::path run_dir = store.run_dir(run_id);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(run_dir, ec)) {
+    return run_not_found(run_id);
+  }
+  auto entry = notifier_->watch(run_dir, std::move(on_change));
+  if (!entry) {
+    return fail(std::move(entry).error());
+  }
+  return RunWatch(notifier_, std::move(*entry));
 }
 
 }  // namespace lf::core

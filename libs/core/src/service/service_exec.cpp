@@ -16,8 +16,10 @@
 #include "execution/detached_executor.hpp"
 #include "execution/execution_registry.hpp"
 #include "execution/executor_lock.hpp"
+#include "execution/run_change_notifier.hpp"
 #include "execution/run_dir_watch.hpp"
 #include "execution/run_executor.hpp"
+#include "execution/run_owner.hpp"
 #include "planning/run_preparation.hpp"
 #include "store/run_id.hpp"
 #include "store/run_store.hpp"
@@ -56,6 +58,7 @@ boost::json::object merged_inputs(const boost::json::value& old_inputs,
 // error), then drives it on a thread of its own. REQUIRES: the caller holds a
 // place (ExecutionRegistry::reserve), which this gives back or uses.
 Result<ExecutionHandle> launch(ExecutionRegistry& registry,
+                               const std::shared_ptr<detail::RunChangeNotifier>& notifier,
                                const ServiceConfig& config,
                                const std::string& run_id,
                                std::optional<CachedManifest> seed,
@@ -73,10 +76,21 @@ Result<ExecutionHandle> launch(ExecutionRegistry& registry,
   }
   state->started_after_seq = executor->published_seq();
   state->published_seq = executor->published_seq();  // no other thread sees `state` yet
-  std::thread thread([state, executor = std::move(executor)]() mutable {
+  const std::filesystem::path run_dir = RunStore(config.dirs.state).run_dir(run_id);
+  if (!config.execution_owner.empty()) {
+    // Best effort: without the record the run is only not resumed by itself.
+    [[maybe_unused]] auto recorded =
+        record_run_owner(run_dir, RunOwner{config.execution_owner, options});
+  }
+  std::thread thread([state, notifier, run_dir, executor = std::move(executor)]() mutable {
     Result<ExecResult> result = executor->run();
+    if (result && terminal(result->summary.status)) {
+      clear_run_owner(run_dir);  // nothing left for a restart to resume
+    }
     executor.reset();  // releases the run before anyone learns that it ended
     state->finish(std::move(result));
+    // Leaving the registry writes nothing a watch would see.
+    notifier->notify(run_dir);
   });
   registry.add(state, std::move(thread));
   return ExecutionHandle(std::move(state));
@@ -142,7 +156,7 @@ Result<ExecutionHandle> Service::launch_resume(std::string_view run_id,
   if (auto ok = registry_->reserve(); !ok) {
     return fail(std::move(ok).error());
   }
-  return launch(*registry_, config_, std::string(run_id), std::nullopt, options);
+  return launch(*registry_, notifier_, config_, std::string(run_id), std::nullopt, options);
 }
 
 Result<ExecutionHandle> Service::launch_exec(const CreateRunRequest& request,
@@ -158,7 +172,7 @@ Result<ExecutionHandle> Service::launch_exec(const CreateRunRequest& request,
   }
   const std::string run_id = created->manifest.run_id;
   // The executor starts from the manifest just written instead of reading it back.
-  return launch(*registry_, config_, run_id, std::move(*created), options);
+  return launch(*registry_, notifier_, config_, run_id, std::move(*created), options);
 }
 
 Result<ExecutionHandle> Service::launch_rerun(const RerunRequest& request,
@@ -170,16 +184,9 @@ Result<ExecutionHandle> Service::launch_rerun(const RerunRequest& request,
   if (!source) {
     return fail(std::move(source).error());
   }
-  const boost::json::value* workflow = source->if_contains("workflow_asset_id");
-  const boost::json::value* inputs = source->if_contains("inputs");
-  if (workflow == nullptr || !workflow->is_string()) {
-    return fail(Code::corruption,
-                "run " + request.source_run_id + ": request.json names no workflow");
-  }
-  CreateRunRequest next{
-      request.run_id,
-      std::string(workflow->get_string()),
-      merged_inputs(inputs ? *inputs : boost::json::value(), request.inputs_patch)};
+  CreateRunRequest next{request.run_id,
+                        std::move(source->request.workflow_asset_id),
+                        merged_inputs(source->request.inputs, request.inputs_patch)};
   return launch_exec(next, options);
 }
 

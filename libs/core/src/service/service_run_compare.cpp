@@ -62,11 +62,11 @@ std::vector<boost::json::object> input_differences(const boost::json::value& a,
   return differences;
 }
 
-boost::json::value effective_inputs(const Result<boost::json::object>& request) {
-  if (!request) {
+boost::json::value effective_inputs(const Result<StoredRunRequest>& stored) {
+  if (!stored) {
     return nullptr;
   }
-  return run_inputs(*request);
+  return stored->effective_inputs;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "execution/executor_lock.hpp"
 #include "planning/run_preparation.hpp"
 #include "planning/source_hashes.hpp"
+#include "planning/step_request.hpp"
 #include "store/run_id.hpp"
 #include "store/run_record.hpp"
 #include "store/run_store.hpp"
@@ -233,12 +234,41 @@ Result<RunStatusSummary> Service::run_status(std::string_view run_id) const {
   return summarize(*manifest);
 }
 
-Result<boost::json::object> Service::run_request(std::string_view run_id) const {
-  return read_object(RunStore(config_.dirs.state), run_id, "request.json");
+Result<StoredRunRequest> Service::run_request(std::string_view run_id) const {
+  const RunStore store(config_.dirs.state);
+  auto document = read_object(store, run_id, "request.json");
+  if (!document) {
+    return fail(std::move(document).error());
+  }
+  StoredRunRequest stored;
+  stored.effective_inputs = run_inputs(*document);
+  const boost::json::value* workflow = document->if_contains("workflow_asset_id");
+  if (workflow == nullptr || !workflow->is_string()) {
+    return fail(path_error(Code::corruption,
+                           (store.run_dir(run_id) / "request.json").string(),
+                           "names no workflow")
+                    .about(Subject::run, run_id));
+  }
+  stored.request.workflow_asset_id = std::string(workflow->get_string());
+  if (const auto* id = document->if_contains("run_id"); id != nullptr && id->is_string()) {
+    stored.request.run_id = std::string(id->get_string());
+  }
+  if (const auto* inputs = document->if_contains("inputs"); inputs != nullptr) {
+    stored.request.inputs = *inputs;
+  }
+  return stored;
 }
 
-Result<boost::json::object> Service::run_workflow(std::string_view run_id) const {
-  return read_object(RunStore(config_.dirs.state), run_id, "resolved_workflow.json");
+Result<RunWorkflow> Service::run_workflow(std::string_view run_id) const {
+  auto document = read_object(RunStore(config_.dirs.state), run_id, "resolved_workflow.json");
+  if (!document) {
+    return fail(std::move(document).error());
+  }
+  RunWorkflow workflow{std::string(run_id), {}, std::move(*document)};
+  if (const auto* id = workflow.definition.if_contains("id"); id != nullptr && id->is_string()) {
+    workflow.workflow_asset_id = std::string(id->get_string());
+  }
+  return workflow;
 }
 
 Result<RunLog> Service::run_trace(std::string_view run_id) const {

@@ -14,9 +14,9 @@
 #include <lightflow/base/unique_name.hpp>
 #include <lightflow/base/utf8.hpp>
 
+#include "store/manifest_cache.hpp"
 #include "store/run_id.hpp"
 #include "store/run_lock.hpp"
-#include "store/run_record.hpp"
 #include "store/run_store.hpp"
 
 namespace lf::core {
@@ -113,6 +113,7 @@ Result<void> RunStore::remove(std::string_view run_id) const {
       return fail(errno_error(errno, dir.string()));
     }
   }
+  ManifestCache::shared().forget((dir / "manifest.json").native());
   auto synced = base::sync_directory(runs_dir_);
   std::error_code ec;
   std::filesystem::remove_all(doomed, ec);

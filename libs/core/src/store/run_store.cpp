@@ -21,6 +21,7 @@
 #include <lightflow/core/run_json.hpp>
 
 #include "store/jsonl_log.hpp"
+#include "store/manifest_cache.hpp"
 #include "store/manifest_journal.hpp"
 #include "store/run_lock.hpp"
 #include "store/run_log_line.hpp"
@@ -288,8 +289,16 @@ Result<CachedManifest> RunStore::create(NewRun run) {
 Result<CachedManifest> RunStore::load(std::string_view run_id) const {
   const std::filesystem::path dir = run_dir(run_id);
   const std::filesystem::path path = dir / kManifest;
+  ManifestCache& cache = ManifestCache::shared();
   for (int attempt = 1;; ++attempt) {
     const auto before = file_stamp(path);
+    if (before) {
+      // Unchanged since this process last read it: no read, no parse.
+      if (auto cached =
+              cache.find(path.native(), *before, journal_stamp_of(dir / kManifestJournal))) {
+        return *cached;
+      }
+    }
     auto text = base::read_text_file(path);
     if (!text) {
       if (text.error().code == Code::not_found) {
@@ -321,11 +330,13 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
                      "names run " + loaded->manifest.run_id + ", not " + std::string(run_id))
               .about(Subject::run, run_id));
     }
-    return CachedManifest{std::move(loaded->manifest),
-                          steady ? *after : FileStamp{},
-                          journal,
-                          loaded->generation,
-                          loaded->journal_length};
+    CachedManifest read{std::move(loaded->manifest),
+                        steady ? *after : FileStamp{},
+                        journal,
+                        loaded->generation,
+                        loaded->journal_length};
+    cache.remember(path.native(), std::make_shared<const CachedManifest>(read));
+    return read;
   }
 }
 

@@ -43,6 +43,10 @@ struct ServiceConfig {
   std::filesystem::path executor_program;
   /// Executions one Service runs at once (each on one thread of its own).
   std::size_t max_executions = 64;
+  /// The name this process records on the runs it executes ("lfd"), so that
+  /// the next process of that name resumes the ones it left unfinished
+  /// (Service::resume_owned_runs). Empty: nothing is recorded.
+  std::string execution_owner;
   /// The built-in assets: $LIGHTFLOW_BUILTIN_ASSETS, else share/lightflow/assets
   /// next to the executable's bin/, else the source tree's. A configuration
   /// built by hand may leave it empty: builtin_assets_dir() then looks it up.

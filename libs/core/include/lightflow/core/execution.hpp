@@ -72,7 +72,17 @@ struct RunDiff {
   std::vector<StepDiff> steps;
 };
 
+/// What Service::resume_owned_runs did.
+struct OwnedRunsResumed {
+  std::vector<std::string> resumed;  ///< run ids now executing in this process
+  /// Runs that could not be resumed (code and message of the error), to be
+  /// resumed by hand once the cause is fixed.
+  std::vector<RunProblem> failed;
+};
+
 boost::json::object to_json(const RunStarted& started);
+/// {resumed:[run ids], failed:[{run_id, code, message}]}
+boost::json::object to_json(const OwnedRunsResumed& resumed);
 boost::json::object to_json(const RunDiff& diff);
 
 }  // namespace lf::core

@@ -107,4 +107,27 @@ boost::json::object to_json(const RunDeleted& deleted);
 /// {run_id, workflow_asset_id, inputs}, as request.json stores it.
 boost::json::object to_json(const CreateRunRequest& request);
 
+/// A run's stored create request (request.json, Service::run_request).
+struct StoredRunRequest {
+  CreateRunRequest request;  ///< as it was received
+  /// Every input as the run's templates read it: the given ones plus the
+  /// defaults the workflow added.
+  boost::json::object effective_inputs;
+};
+
+/// {run_id, workflow_asset_id, inputs, effective_inputs}
+boost::json::object to_json(const StoredRunRequest& stored);
+
+/// The workflow definition a run was planned from (resolved_workflow.json,
+/// Service::run_workflow): kept as the JSON form lf::assets gave it then, so
+/// that it reads the same whatever the asset has become since.
+struct RunWorkflow {
+  std::string run_id;
+  std::string workflow_asset_id;   ///< the definition's id
+  boost::json::object definition;  ///< {id, steps, …} (docs/authoring-assets.md)
+};
+
+/// The definition itself.
+boost::json::object to_json(const RunWorkflow& workflow);
+
 }  // namespace lf::core

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -30,6 +31,8 @@
 #include <lightflow/core/run_events.hpp>
 #include <lightflow/core/run_requests.hpp>
 #include <lightflow/core/run_types.hpp>
+#include <lightflow/core/run_watch.hpp>
+#include <lightflow/cortex/abi_info.hpp>
 #include <lightflow/cortex/exchange.hpp>
 #include <lightflow/cortex/outcome.hpp>
 #include <lightflow/cortex/virtual_paths.hpp>
@@ -79,7 +82,7 @@ class Service {
   // --- CortexFS (lf ctx) ---------------------------------------------------
 
   /// The ABI record of the configured CortexFS tree (kernel_tree is false).
-  boost::json::object ctx_abi() const;
+  cortex::AbiRecord ctx_abi() const;
 
   /// Plans the files of one exchange. Touches nothing.
   /// Errors: invalid_argument for a bad format, tool, thread, step or run id.
@@ -140,8 +143,8 @@ class Service {
 
   /// request.json and resolved_workflow.json. corruption when unreadable JSON
   /// or missing.
-  Result<boost::json::object> run_request(std::string_view run_id) const;
-  Result<boost::json::object> run_workflow(std::string_view run_id) const;
+  Result<StoredRunRequest> run_request(std::string_view run_id) const;
+  Result<RunWorkflow> run_workflow(std::string_view run_id) const;
 
   /// Commits one planned step's request (the given body, else its rendered
   /// template) into CortexFS. Errors: conflict "run step <id> is already
@@ -180,6 +183,14 @@ class Service {
   /// follower resuming after it misses nothing (lf stream snapshot, the
   /// FlatBuffers snapshot and live stream).
   Result<RunSnapshot> run_snapshot(std::string_view run_id) const;
+  /// Calls `on_change` whenever the run's record may have changed (an event
+  /// written, the manifest replaced, an executor started or ended, in any
+  /// process) until the RunWatch is destroyed; see run_watch.hpp for the
+  /// rules a callback follows. Watch first, then read: nothing written in
+  /// between is missed. No thread is held while nothing happens. Errors:
+  /// invalid_argument for a bad id; not_found for an unknown run; io_error
+  /// when the kernel refuses a watch.
+  Result<RunWatch> watch_run(std::string_view run_id, std::function<void()> on_change) const;
 
   /// trace.jsonl, parsed line by line.
   Result<RunLog> run_trace(std::string_view run_id) const;
@@ -224,6 +235,14 @@ class Service {
   /// of run_request and launch_exec.
   Result<ExecutionHandle> launch_rerun(const RerunRequest& request,
                                        const ExecOptions& options) const;
+
+  /// Resumes the runs that a process with this config's execution_owner was
+  /// executing when it stopped: unfinished, recorded with that owner, and
+  /// executed by nobody now (another executor's runs are left alone). Each
+  /// is launched as launch_resume with the options it was first launched
+  /// with. Returns at once; a run that cannot be resumed is listed in
+  /// `failed`. Nothing is done when execution_owner is empty.
+  OwnedRunsResumed resume_owned_runs() const;
 
   /// The handle of the execution of `run_id` running in this process, or
   /// std::nullopt (not running, or run by another process: follow that one
@@ -339,6 +358,9 @@ class Service {
 
  private:
   ServiceConfig config_;
+  // Declared before registry_: an execution that ends tells the watchers of
+  // its run, up to the moment the registry has joined it.
+  std::shared_ptr<detail::RunChangeNotifier> notifier_;
   std::unique_ptr<ExecutionRegistry> registry_;  // the executions running in this process
 };
 
