@@ -32,7 +32,7 @@ constexpr std::string_view kHealthOutput =
  "properties":{"ok":{"type":"boolean"},"version":{"type":"string"},"cortexfs":{"type":"object"}}})";
 
 ToolResult abi(const boost::json::object&, ToolContext& context) {
-  return success(context.service.ctx_abi());
+  return success(to_json(context.service.ctx_abi()));
 }
 
 ToolResult step_paths(const boost::json::object& args, ToolContext& context) {
