@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "lfd_server.hpp"
+#include <lf_test/npm.hpp>
 #include <lf_test/temp_dir.hpp>
 
 namespace {
@@ -17,20 +18,20 @@ struct NpmTools {
   std::filesystem::path dir;
 };
 
-// The tools, or exit 77 (skipped) when node and npm are not installed.
+// The tools, or exit 77 (skipped) when node and npm are not installed:
+// Redocly CLI (OpenAPI lint), ajv + ajv-formats (JSON Schema 2020-12) and
+// swagger-parser (resolves the document's $refs).
 NpmTools npm_tools() {
   const auto dir = lf_test::env_value("LFD_NPM_DIR");
-  const auto tests = lf_test::env_value("LFD_TEST_DIR");
   REQUIRE(dir);
-  REQUIRE(tests);
-  lf_test::ProcessOptions options;
-  options.timeout = std::chrono::minutes(5);
-  const auto setup = lf_test::run_process({*tests + "/npm_setup.sh", *dir}, options);
-  if (setup.exit_code == 77) {
-    std::exit(77);
-  }
-  INFO(setup.err);
-  REQUIRE(setup.exit_code == 0);
+  const std::string failure = lf_test::install_npm_packages(*dir,
+                                                            18,
+                                                            {"@redocly/cli@2.77.0",
+                                                             "ajv@8.20.0",
+                                                             "ajv-formats@3.0.1",
+                                                             "@apidevtools/swagger-parser@12.1.0"});
+  INFO(failure);
+  REQUIRE(failure.empty());
   return {lfd_test::find_program("node"), *dir};
 }
 

@@ -16,6 +16,7 @@
 #include "http_client.hpp"
 #include "lfd_server.hpp"
 #include <lf_test/files.hpp>
+#include <lf_test/npm.hpp>
 
 namespace fs = std::filesystem;
 using lfd_test::HttpClient;
@@ -38,15 +39,12 @@ struct Decoder {
 
   explicit Decoder(const fs::path& work) {
     npm_dir = env("STREAM_NPM_DIR");
-    lf_test::ProcessOptions options;
-    options.timeout = std::chrono::minutes(5);
-    const auto setup =
-        lf_test::run_process({env("LFD_TEST_DIR") + "/stream_npm_setup.sh", npm_dir}, options);
-    if (setup.exit_code == 77) {
-      std::exit(77);
-    }
-    INFO(setup.err);
-    REQUIRE(setup.exit_code == 0);
+    // The FlatBuffers runtime, esbuild (turns flatc's TypeScript into a
+    // module node runs) and ws (node 20 has no WebSocket client).
+    const std::string failure = lf_test::install_npm_packages(
+        npm_dir, 18, {"flatbuffers@25.9.23", "ws@8.23.0", "esbuild@0.28.2"});
+    INFO(failure);
+    REQUIRE(failure.empty());
     node = lfd_test::find_program("node");
     const fs::path generated = work / "ts";
     const auto flatc = lf_test::run_process(

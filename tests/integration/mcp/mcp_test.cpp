@@ -12,25 +12,24 @@
 
 #include "ctxfs_mount.hpp"
 #include "lfd_server.hpp"
+#include <lf_test/npm.hpp>
 #include <lf_test/process.hpp>
 #include <lf_test/temp_dir.hpp>
 
 namespace {
 
-// The npm packages' folder, or exit 77 (skipped) without node and npm.
+// The npm packages' folder, or exit 77 (skipped) without node 20 or npm: the
+// legacy-era SDK 1.x and the dual-era client 2.x (which needs node 20), and
+// ajv to check structuredContent against each tool's outputSchema.
 std::string npm_dir() {
   const auto dir = lf_test::env_value("MCP_NPM_DIR");
-  const auto tests = lf_test::env_value("MCP_TEST_DIR");
   REQUIRE(dir);
-  REQUIRE(tests);
-  lf_test::ProcessOptions options;
-  options.timeout = std::chrono::minutes(5);
-  const auto setup = lf_test::run_process({*tests + "/npm_setup.sh", *dir}, options);
-  if (setup.exit_code == 77) {
-    std::exit(77);
-  }
-  INFO(setup.err);
-  REQUIRE(setup.exit_code == 0);
+  const std::string failure = lf_test::install_npm_packages(
+      *dir,
+      20,
+      {"@modelcontextprotocol/sdk@1.32.2", "@modelcontextprotocol/client@2.4.0", "ajv@8.20.0"});
+  INFO(failure);
+  REQUIRE(failure.empty());
   return *dir;
 }
 

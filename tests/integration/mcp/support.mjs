@@ -1,5 +1,5 @@
 // What the lf-mcp test scripts share: the npm packages (installed by
-// npm_setup.sh into $MCP_NPM_DIR), a check counter that prints
+// tests/support/scripts/npm_packages.sh into $MCP_NPM_DIR), a check counter that prints
 // "ok: <n> passed, <m> failed", a raw line-oriented lf-mcp process, and an
 // ajv validator for structuredContent against a tool's outputSchema.
 import { createRequire } from 'node:module';
