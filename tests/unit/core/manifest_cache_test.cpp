@@ -14,6 +14,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include "sample_run.hpp"
 #include "store/run_store.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
@@ -29,17 +30,9 @@ using lf::core::RunChanges;
 using lf::core::RunManifest;
 using lf::core::RunStore;
 
-namespace {
+using lf_test::sample_run;
 
-NewRun sample_run(const std::string& id) {
-  NewRun run;
-  run.manifest.run_id = id;
-  run.manifest.workflow_asset_id = "workflow.sample";
-  run.request = boost::json::object{{"workflow_asset_id", "workflow.sample"}};
-  run.resolved_workflow = boost::json::object{{"id", "workflow.sample"}};
-  run.events.push_back(EventEntry{EventKind::run_created, std::nullopt, "workflow.sample"});
-  return run;
-}
+namespace {
 
 // An update as an executor makes one: an event, so the seq moves on.
 lf::Result<RunManifest> start_run(const RunStore& store) {

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include "sample_run.hpp"
 #include <lf_test/files.hpp>
 #include <lf_test/temp_dir.hpp>
 
@@ -23,17 +24,9 @@ using lf::core::RunChanges;
 using lf::core::RunManifest;
 using lf::core::RunStore;
 
-namespace {
+using lf_test::sample_run;
 
-NewRun sample_run(const std::string& id) {
-  NewRun run;
-  run.manifest.run_id = id;
-  run.manifest.workflow_asset_id = "workflow.sample";
-  run.request = boost::json::object{{"workflow_asset_id", "workflow.sample"}};
-  run.resolved_workflow = boost::json::object{{"id", "workflow.sample"}};
-  run.events.push_back(EventEntry{EventKind::run_created, std::nullopt, "workflow.sample"});
-  return run;
-}
+namespace {
 
 std::vector<boost::json::value> lines_of(const std::string& text) {
   std::vector<boost::json::value> out;

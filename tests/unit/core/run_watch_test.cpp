@@ -13,28 +13,13 @@
 
 #include <lightflow/core/service.hpp>
 
-#include <lf_test/temp_dir.hpp>
+#include "service_fixture.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Fixture {
-  lf_test::TempDir root;
-  lf::core::Service service{config()};
-
-  lf::core::ServiceConfig config() const {
-    lf::core::ServiceConfig config;
-    config.project_root = LF_SOURCE_DIR;
-    config.ctx = lf::ctxabi::Layout(root.path() / "ctx", 1000);
-    config.dirs.state = root.path() / "state" / "lightflow";
-    return config;
-  }
-
-  fs::path run_dir(const std::string& id) const {
-    return root.path() / "state" / "lightflow" / "runs" / id;
-  }
-};
+using Fixture = lf_test::ServiceFixture;
 
 // Counts the times a watch was told; waits for a count without polling.
 struct Counter {
