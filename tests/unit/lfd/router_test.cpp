@@ -169,7 +169,7 @@ TEST_CASE("a WebSocket upgrade from a page is accepted only from an allowed orig
   CHECK(fixture.send(router, upgrade("")).result() == http::status::ok);
 }
 
-TEST_CASE("an I/O-thread route answers at once; the others only on the work pool",
+TEST_CASE("an I/O-thread route answers at once, the others only on the work pool",
           "[lfd][router]") {
   Fixture fixture;
   Router router({});
