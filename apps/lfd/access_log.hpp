@@ -28,6 +28,9 @@ class AccessLog {
  public:
   explicit AccessLog(bool enabled) : enabled_(enabled) {}
 
+  /// Whether request() writes anything (--no-access-log turns it off).
+  bool enabled() const noexcept { return enabled_; }
+
   void request(const AccessRecord& record);
 
   /// {"ts":…,"event":event, …fields} — startup and shutdown lines; always written.

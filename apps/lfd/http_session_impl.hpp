@@ -80,6 +80,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   // http_session_read.cpp
   void wait_for_request();
   void read_header();
+  bool parse_buffered();
   void on_header(boost::beast::error_code ec);
   void read_body();
   void refuse_or_close(boost::beast::error_code ec);

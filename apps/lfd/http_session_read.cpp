@@ -47,11 +47,43 @@ void HttpSession::read_header() {
   parser_->body_limit(env_.limits.body_limit);
   parser_->header_limit(env_.limits.header_limit);
   started_ = Clock::now();
+  if (parse_buffered()) {
+    return;
+  }
   stream_.expires_after(env_.limits.read_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_, [self = shared_from_this()](error_code ec, std::size_t) {
         self->on_header(ec);
       });
+}
+
+// A small request usually arrives whole in one read: parsing what is already
+// buffered answers it without another round through the executor (Beast's
+// read operations would post their completion). The parser enforces the
+// header and body limits as it does under async_read. Returns true when this
+// request needs no further reading (handled or refused).
+bool HttpSession::parse_buffered() {
+  while (buffer_.size() > 0 && !parser_->is_done()) {
+    error_code ec;
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      return false;
+    }
+    if (ec) {
+      refuse_or_close(ec);
+      return true;
+    }
+    if (parser_->is_header_done() && !parser_->is_done()) {
+      // A body is coming: the usual path answers 100-continue and reads it.
+      return false;
+    }
+  }
+  if (!parser_->is_done()) {
+    return false;
+  }
+  handle();
+  return true;
 }
 
 void HttpSession::on_header(error_code ec) {
@@ -69,6 +101,9 @@ void HttpSession::on_header(error_code ec) {
                                self->read_body();
                              });
     return;
+  }
+  if (parser_->is_done()) {
+    return handle();  // no body: nothing more to read
   }
   read_body();
 }
@@ -113,10 +148,12 @@ void HttpSession::refuse_or_close(error_code ec) {
 }
 
 void HttpSession::remember(const http::request_header<>& head) {
-  method_ = std::string(head.method_string());
-  target_ = std::string(head.target());
-  forwarded_for_ = std::string(head["X-Forwarded-For"]);
-  origin_ = std::string(head[http::field::origin]);
+  if (env_.log.enabled()) {
+    method_.assign(head.method_string());
+    target_.assign(head.target());
+    forwarded_for_.assign(head["X-Forwarded-For"]);
+  }
+  origin_.assign(head[http::field::origin]);
   head_request_ = head.method() == http::verb::head;
   version_ = head.version();
 }

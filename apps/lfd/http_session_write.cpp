@@ -2,7 +2,7 @@
 // keep-alive), HEAD without a body, the access log line, and the lingering
 // close after a refusal.
 
-#include <boost/asio/post.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "http_session_impl.hpp"
@@ -19,13 +19,16 @@ constexpr std::size_t kMaxDrained = 256 * 1024 * 1024;
 constexpr std::chrono::seconds kLingerTime{5};
 }  // namespace
 
+// dispatch: an answer made on the connection's own strand (a route that runs
+// on the I/O thread, a refusal by the router) is written at once; one made on
+// a work thread is posted to the strand.
 void HttpSession::respond(std::uint64_t exchange, Response response) {
-  asio::post(stream_.get_executor(),
-             [self = shared_from_this(), exchange, response = std::move(response)]() mutable {
-               if (exchange == self->exchange_ && self->phase_ == Phase::handling) {
-                 self->write_response(std::move(response));
-               }
-             });
+  asio::dispatch(stream_.get_executor(),
+                 [self = shared_from_this(), exchange, response = std::move(response)]() mutable {
+                   if (exchange == self->exchange_ && self->phase_ == Phase::handling) {
+                     self->write_response(std::move(response));
+                   }
+                 });
 }
 
 void HttpSession::finish_headers(http::header<false>& head) {
@@ -82,6 +85,9 @@ void HttpSession::after_write(error_code ec) {
 }
 
 void HttpSession::log_request() {
+  if (!env_.log.enabled()) {
+    return;
+  }
   env_.log.request(
       AccessRecord{remote_,
                    forwarded_for_,

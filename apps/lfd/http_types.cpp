@@ -23,6 +23,14 @@ Response json_response(http::status status, const boost::json::value& body) {
   return response;
 }
 
+Response json_text_response(http::status status, std::string_view text) {
+  Response response{status, 11};
+  response.set(http::field::content_type, "application/json");
+  response.body().assign(text);
+  response.prepare_payload();
+  return response;
+}
+
 Response error_response(http::status status, std::string_view code, std::string_view message) {
   return json_response(
       status,

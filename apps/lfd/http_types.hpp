@@ -25,6 +25,10 @@ using Response = http::response<http::string_body>;
 /// A response with `body` as compact JSON and content-type application/json.
 Response json_response(http::status status, const boost::json::value& body);
 
+/// A response with `text` (JSON already serialized) as its body and
+/// content-type application/json.
+Response json_text_response(http::status status, std::string_view text);
+
 /// {"error":{"code":code,"message":message}} with `status`. `code` is an
 /// lf::Code name or one of the transport's own (unauthorized,
 /// payload_too_large, unsupported_media_type, method_not_allowed,

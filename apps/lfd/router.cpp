@@ -124,7 +124,8 @@ Result<boost::json::value> Call::json_body() const {
   return value;
 }
 
-void Router::add(http::verb method, std::string pattern, BodyKind body, Handler handler) {
+void Router::add(
+    http::verb method, std::string pattern, BodyKind body, Handler handler, Placement placement) {
   auto segments = path_segments(pattern);
   if (segments && !segments->empty()) {
     roots_.insert(segments->front());
@@ -132,7 +133,8 @@ void Router::add(http::verb method, std::string pattern, BodyKind body, Handler 
   routes_.push_back(Route{method,
                           segments ? std::move(*segments) : std::vector<std::string>{},
                           body,
-                          std::move(handler)});
+                          std::move(handler),
+                          placement});
 }
 
 void Router::add_cors(std::string_view origin, Response& response) const {
@@ -213,7 +215,8 @@ void Router::dispatch(Request request,
                                       std::map<std::string, std::string, std::less<>>{},
                                       std::map<std::string, std::string, std::less<>>{},
                                       server,
-                                      responder));
+                                      responder),
+               Placement::work_pool);
   }
   if (auto refused = gate(request)) {
     responder->respond(std::move(*refused));
@@ -234,25 +237,26 @@ void Router::dispatch(Request request,
     if (route.segments.size() != segments->size()) {
       continue;
     }
-    std::map<std::string, std::string, std::less<>> bound;
     bool match = true;
     for (std::size_t i = 0; i < segments->size() && match; ++i) {
       const std::string& part = route.segments[i];
-      if (part.starts_with('{')) {
-        match = !(*segments)[i].empty();
-        bound.emplace(part.substr(1, part.size() - 2), (*segments)[i]);
-      } else {
-        match = part == (*segments)[i];
-      }
+      match = part.starts_with('{') ? !(*segments)[i].empty() : part == (*segments)[i];
     }
     if (!match) {
       continue;
     }
     if (route.method == method && found == nullptr) {
       found = &route;
-      params = std::move(bound);
     }
     allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
+  }
+  if (found != nullptr) {
+    for (std::size_t i = 0; i < segments->size(); ++i) {
+      const std::string& part = found->segments[i];
+      if (part.starts_with('{')) {
+        params.emplace(part.substr(1, part.size() - 2), std::move((*segments)[i]));
+      }
+    }
   }
   if (found == nullptr) {
     if (allowed.empty()) {
@@ -279,21 +283,29 @@ void Router::dispatch(Request request,
   }
   run(found->handler,
       std::make_shared<Call>(
-          std::move(request), std::move(params), std::move(*query), server, responder));
+          std::move(request), std::move(params), std::move(*query), server, responder),
+      found->placement);
 }
 
-void Router::run(const Handler& handler, std::shared_ptr<Call> call) {
-  boost::asio::post(call->server().work, [handler = &handler, call] {
-    // No exception may escape into the executor: it would end the server.
-    try {
-      (*handler)(call);
-    } catch (const std::exception& error) {
-      call->respond(error_response(http::status::internal_server_error, "internal", error.what()));
-    } catch (...) {
-      call->respond(
-          error_response(http::status::internal_server_error, "internal", "unexpected error"));
-    }
-  });
+void Router::run(const Handler& handler, std::shared_ptr<Call> call, Placement placement) {
+  if (placement == Placement::io_thread) {
+    return run_here(handler, call);
+  }
+  auto work = call->server().work;  // before `call` moves into the task
+  boost::asio::post(work,
+                    [handler = &handler, call = std::move(call)] { run_here(*handler, call); });
+}
+
+void Router::run_here(const Handler& handler, const std::shared_ptr<Call>& call) noexcept {
+  // No exception may escape into the executor: it would end the server.
+  try {
+    handler(call);
+  } catch (const std::exception& error) {
+    call->respond(error_response(http::status::internal_server_error, "internal", error.what()));
+  } catch (...) {
+    call->respond(
+        error_response(http::status::internal_server_error, "internal", "unexpected error"));
+  }
 }
 
 }  // namespace lf::lfd

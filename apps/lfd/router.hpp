@@ -28,6 +28,19 @@ enum class BodyKind {
 
 using Handler = std::function<void(const std::shared_ptr<Call>&)>;
 
+/// Where a route's handler runs.
+enum class Placement {
+  /// On the work thread pool: any handler that may block for long (disk
+  /// reads of unknown size, waits, compiler checks, execution).
+  work_pool,
+  /// Inline on the connection's I/O thread, saving two thread hops. Only for
+  /// handlers whose every cost is bounded and small: a few stat calls and
+  /// memory (a cached answer), never a wait. A blocking stat on a local disk
+  /// stalls the I/O thread about as long as nginx's workers stall on their
+  /// own stat and open calls; a cache miss reads one manifest.
+  io_thread,
+};
+
 /// Who may call and from where.
 struct AccessPolicy {
   std::optional<std::string> token;       ///< required as "Authorization: Bearer …" when set
@@ -40,7 +53,11 @@ class Router {
 
   /// Adds `pattern` ("/runs/{run_id}/status"): literal segments and {name}
   /// parameters. A GET route also answers HEAD.
-  void add(http::verb method, std::string pattern, BodyKind body, Handler handler);
+  void add(http::verb method,
+           std::string pattern,
+           BodyKind body,
+           Handler handler,
+           Placement placement = Placement::work_pool);
 
   /// Answers GET and HEAD of paths under no route's first segment (a web
   /// UI's files, static_files.hpp). Such requests need no token: a browser
@@ -61,13 +78,17 @@ class Router {
     std::vector<std::string> segments;
     BodyKind body;
     Handler handler;
+    Placement placement;
   };
 
   /// std::nullopt when the request may go on; else the answer.
   std::optional<Response> gate(const Request& request) const;
 
-  /// Runs `handler` on the work executor, answering 500 when it throws.
-  static void run(const Handler& handler, std::shared_ptr<Call> call);
+  /// Runs `handler` where `placement` says, answering 500 when it throws.
+  static void run(const Handler& handler, std::shared_ptr<Call> call, Placement placement);
+
+  /// Runs `handler` here and now, answering 500 when it throws.
+  static void run_here(const Handler& handler, const std::shared_ptr<Call>& call) noexcept;
 
   /// Whether `request` goes to the fallback.
   bool for_fallback(const Request& request) const;

@@ -14,6 +14,8 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <lightflow/core/run_json.hpp>
+
 #include "sample_run.hpp"
 #include "store/run_store.hpp"
 #include <lf_test/files.hpp>
@@ -141,4 +143,33 @@ TEST_CASE("the manifest cache keeps the most recently used entries only",
   CHECK(cache.find("/c", stamp, {}) != nullptr);
   // Another stamp is another version of the file.
   CHECK(cache.find("/c", FileStamp{1, 2, 3, 5}, {}) == nullptr);
+}
+
+TEST_CASE("a run's JSON text is the manifest's JSON and follows another process's update",
+          "[core][manifest_cache]") {
+  lf_test::TempDir state;
+  RunStore store(state.path());
+  REQUIRE(store.create(sample_run("r1")));
+  const auto text = store.read_json("r1");
+  REQUIRE(text);
+  CHECK(**text == boost::json::serialize(lf::core::to_json(read_run(store))));
+  const auto again = store.read_json("r1");
+  REQUIRE(again);
+  CHECK(again->get() == text->get());  // unchanged: one shared text
+
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::_exit(start_run(RunStore(state.path())) ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  const auto after = store.read_json("r1");
+  REQUIRE(after);
+  CHECK(**after != **text);
+  CHECK(**after == boost::json::serialize(lf::core::to_json(read_run(store))));
+  CHECK(boost::json::parse(**after).at("last_seq") == read_run(store).last_seq);
+  CHECK(store.read_json("missing").error().code == lf::Code::not_found);
 }

@@ -168,3 +168,28 @@ TEST_CASE("a WebSocket upgrade from a page is accepted only from an allowed orig
   // Programs that name no origin (not a browser) are not affected.
   CHECK(fixture.send(router, upgrade("")).result() == http::status::ok);
 }
+
+TEST_CASE("an I/O-thread route answers at once, the others only on the work pool",
+          "[lfd][router]") {
+  Fixture fixture;
+  Router router({});
+  const auto named = [](const auto& call) {
+    call->respond(
+        json_response(http::status::ok, boost::json::object{{"id", call->param("run_id")}}));
+  };
+  router.add(http::verb::get, "/runs/{run_id}", BodyKind::none, named, Placement::io_thread);
+  router.add(http::verb::get, "/runs/{run_id}/status", BodyKind::none, named);
+
+  auto inline_kept = std::make_shared<Kept>();
+  router.dispatch(request(http::verb::get, "/runs/r1"), fixture.context, inline_kept);
+  REQUIRE(inline_kept->response_);  // before the work pool ran anything
+  CHECK(inline_kept->response_->body() == R"({"id":"r1"})");
+
+  auto pooled_kept = std::make_shared<Kept>();
+  router.dispatch(request(http::verb::get, "/runs/r2/status"), fixture.context, pooled_kept);
+  CHECK_FALSE(pooled_kept->response_);
+  fixture.work.restart();
+  fixture.work.run();
+  REQUIRE(pooled_kept->response_);
+  CHECK(pooled_kept->response_->body() == R"({"id":"r2"})");
+}

@@ -226,6 +226,13 @@ Result<RunManifest> Service::run_get(std::string_view run_id) const {
   return RunStore(config_.dirs.state).read(run_id);
 }
 
+Result<std::shared_ptr<const std::string>> Service::run_get_json(std::string_view run_id) const {
+  if (auto ok = validate_run_id(run_id); !ok) {
+    return fail(std::move(ok).error());
+  }
+  return RunStore(config_.dirs.state).read_json(run_id);
+}
+
 Result<RunStatusSummary> Service::run_status(std::string_view run_id) const {
   auto manifest = run_get(run_id);
   if (!manifest) {

@@ -1,5 +1,9 @@
 #include "store/manifest_cache.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include <lightflow/core/run_json.hpp>
+
 namespace lf::core {
 
 ManifestCache& ManifestCache::shared() {
@@ -33,6 +37,7 @@ void ManifestCache::remember(const std::string& path,
   const auto found = entries_.find(path);
   if (found != entries_.end()) {
     found->second.manifest = std::move(manifest);
+    found->second.json = nullptr;
     recent_.splice(recent_.begin(), recent_, found->second.age);
     return;
   }
@@ -41,7 +46,28 @@ void ManifestCache::remember(const std::string& path,
     recent_.pop_back();
   }
   recent_.push_front(path);
-  entries_.emplace(path, Entry{std::move(manifest), recent_.begin()});
+  entries_.emplace(path, Entry{std::move(manifest), nullptr, recent_.begin()});
+}
+
+std::shared_ptr<const std::string> ManifestCache::json_text(
+    const std::string& path, const std::shared_ptr<const CachedManifest>& manifest) {
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = entries_.find(path);
+    if (found != entries_.end() && found->second.manifest == manifest && found->second.json) {
+      return found->second.json;
+    }
+  }
+  // Serialized outside the lock: other runs' readers need not wait. Two
+  // readers of a new version may both serialize; the text is the same.
+  auto text =
+      std::make_shared<const std::string>(boost::json::serialize(to_json(manifest->manifest)));
+  const std::lock_guard lock(mutex_);
+  const auto found = entries_.find(path);
+  if (found != entries_.end() && found->second.manifest == manifest) {
+    found->second.json = text;
+  }
+  return text;
 }
 
 void ManifestCache::forget(const std::string& path) {

@@ -42,6 +42,13 @@ class ManifestCache {
   /// the files it is) as the one of `path`, replacing an older one.
   void remember(const std::string& path, std::shared_ptr<const CachedManifest> manifest);
 
+  /// The JSON text of `manifest` (serialize(to_json(manifest->manifest))).
+  /// While `manifest` is the entry of `path`, the text is made once and kept
+  /// beside it, so that every reader of an unchanged run shares one string;
+  /// otherwise it is made for this call only.
+  std::shared_ptr<const std::string> json_text(
+      const std::string& path, const std::shared_ptr<const CachedManifest>& manifest);
+
   /// Drops the entry of `path` (a run removed).
   void forget(const std::string& path);
 
@@ -50,7 +57,8 @@ class ManifestCache {
  private:
   struct Entry {
     std::shared_ptr<const CachedManifest> manifest;
-    std::list<std::string>::iterator age;  // in recent_
+    std::shared_ptr<const std::string> json;  // of manifest, once asked for
+    std::list<std::string>::iterator age;     // in recent_
   };
 
   const std::size_t capacity_;

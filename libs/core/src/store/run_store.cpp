@@ -287,6 +287,14 @@ Result<CachedManifest> RunStore::create(NewRun run) {
 }
 
 Result<CachedManifest> RunStore::load(std::string_view run_id) const {
+  auto loaded = load_shared(run_id);
+  if (!loaded) {
+    return fail(std::move(loaded).error());
+  }
+  return **loaded;
+}
+
+Result<std::shared_ptr<const CachedManifest>> RunStore::load_shared(std::string_view run_id) const {
   const std::filesystem::path dir = run_dir(run_id);
   const std::filesystem::path path = dir / kManifest;
   ManifestCache& cache = ManifestCache::shared();
@@ -296,7 +304,7 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
       // Unchanged since this process last read it: no read, no parse.
       if (auto cached =
               cache.find(path.native(), *before, journal_stamp_of(dir / kManifestJournal))) {
-        return *cached;
+        return cached;
       }
     }
     auto text = base::read_text_file(path);
@@ -330,22 +338,30 @@ Result<CachedManifest> RunStore::load(std::string_view run_id) const {
                      "names run " + loaded->manifest.run_id + ", not " + std::string(run_id))
               .about(Subject::run, run_id));
     }
-    CachedManifest read{std::move(loaded->manifest),
-                        steady ? *after : FileStamp{},
-                        journal,
-                        loaded->generation,
-                        loaded->journal_length};
-    cache.remember(path.native(), std::make_shared<const CachedManifest>(read));
+    auto read = std::make_shared<const CachedManifest>(CachedManifest{std::move(loaded->manifest),
+                                                                      steady ? *after : FileStamp{},
+                                                                      journal,
+                                                                      loaded->generation,
+                                                                      loaded->journal_length});
+    cache.remember(path.native(), read);
     return read;
   }
 }
 
 Result<RunManifest> RunStore::read(std::string_view run_id) const {
-  auto loaded = load(run_id);
+  auto loaded = load_shared(run_id);
   if (!loaded) {
     return fail(std::move(loaded).error());
   }
-  return std::move(loaded->manifest);
+  return (*loaded)->manifest;
+}
+
+Result<std::shared_ptr<const std::string>> RunStore::read_json(std::string_view run_id) const {
+  auto loaded = load_shared(run_id);
+  if (!loaded) {
+    return fail(std::move(loaded).error());
+  }
+  return ManifestCache::shared().json_text((run_dir(run_id) / kManifest).native(), *loaded);
 }
 
 Result<RunManifest> RunStore::read_locked(std::string_view run_id) const {

@@ -129,6 +129,11 @@ class RunStore {
   /// The manifest. Errors: not_found "run <id>", corruption, io_error.
   Result<RunManifest> read(std::string_view run_id) const;
 
+  /// The JSON text of read()'s manifest, exactly serialize(to_json(manifest)),
+  /// made once per version of the run's files and shared, immutable, by every
+  /// caller until the files change. Errors: as read().
+  Result<std::shared_ptr<const std::string>> read_json(std::string_view run_id) const;
+
   /// The manifest, read while holding the run's lock: no update is under way,
   /// so it matches events.jsonl up to its last_seq. Errors: as read().
   Result<RunManifest> read_locked(std::string_view run_id) const;
@@ -221,6 +226,8 @@ class RunStore {
 
  private:
   Result<CachedManifest> load(std::string_view run_id) const;
+  /// load() without the copy: the cache's own entry when it matches.
+  Result<std::shared_ptr<const CachedManifest>> load_shared(std::string_view run_id) const;
   Result<void> stage(const std::filesystem::path& dir, const NewRun& run) const;
   void clean_stale_staging() const;
 

@@ -139,6 +139,13 @@ class Service {
   Result<RunListing> run_list() const;
 
   Result<RunManifest> run_get(std::string_view run_id) const;
+
+  /// The compact JSON text of run_get's manifest, byte for byte
+  /// boost::json::serialize(to_json(manifest)), for servers that answer it
+  /// as is. While the run's files do not change, every call shares one
+  /// immutable string and costs a few stat calls (a write by any process
+  /// changes their stamps). Errors: as run_get.
+  Result<std::shared_ptr<const std::string>> run_get_json(std::string_view run_id) const;
   Result<RunStatusSummary> run_status(std::string_view run_id) const;
 
   /// request.json and resolved_workflow.json. corruption when unreadable JSON
