@@ -22,6 +22,8 @@
 
 namespace lf::lfd {
 
+class IoContexts;
+
 class Router;
 
 struct SessionLimits {
@@ -39,6 +41,7 @@ struct SessionEnv {
   ServerContext& context;
   const SessionLimits& limits;
   AccessLog& log;
+  IoContexts& connections;  ///< where each accepted connection lives
 };
 
 class Session {

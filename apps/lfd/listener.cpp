@@ -13,6 +13,8 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/strand.hpp>
 
+#include "io_contexts.hpp"
+
 namespace lf::lfd {
 
 namespace asio = boost::asio;
@@ -59,7 +61,7 @@ class AcceptLoop final : public Listener,
  private:
   void accept() {
     acceptor_.async_accept(
-        asio::make_strand(io_),
+        asio::make_strand(env_.connections.next()),
         [self = this->shared_from_this()](error_code ec, typename Protocol::socket socket) {
           if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) {
             return;

@@ -77,10 +77,11 @@ Server::Server(ServerOptions options, core::Service& service)
     : options_(std::move(options)),
       log_(options_.access_log),
       router_(options_.access),
-      io_(static_cast<int>(options_.io_threads != 0 ? options_.io_threads : cores())),
+      io_(1),
+      connections_(options_.io_threads != 0 ? options_.io_threads : cores()),
       work_(options_.work_threads != 0 ? options_.work_threads : std::max(2U, cores())),
       context_{service, executions_, work_.get_executor(), stopping_, std::nullopt},
-      env_{router_, context_, options_.limits, log_} {
+      env_{router_, context_, options_.limits, log_, connections_} {
   add_routes(router_);
   if (options_.static_dir) {
     router_.set_fallback(static_files(*options_.static_dir));
@@ -149,15 +150,11 @@ void Server::run() {
     log_.event("advert_failed", {{"message", advertised.error().message}});
   }
   resume_owned_runs();
-  std::vector<std::thread> threads;
-  const unsigned count = options_.io_threads != 0 ? options_.io_threads : cores();
-  for (unsigned i = 1; i < count; ++i) {
-    threads.emplace_back([this] { io_.run(); });
-  }
+  connections_.run();
+  // This thread accepts and watches for signals; the connections' threads
+  // serve. io_ stops once the sessions are done (wait_for_sessions).
   io_.run();
-  for (auto& thread : threads) {
-    thread.join();
-  }
+  connections_.stop();
   stream::withdraw(runtime_dir, ::getpid());
   if (options_.unix_socket) {
     ::unlink(options_.unix_socket->c_str());

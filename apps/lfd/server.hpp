@@ -22,6 +22,7 @@
 #include "access_log.hpp"
 #include "executions.hpp"
 #include "http_session.hpp"
+#include "io_contexts.hpp"
 #include "listener.hpp"
 #include "router.hpp"
 
@@ -73,7 +74,8 @@ class Server {
   Executions executions_;
   Router router_;
   std::atomic<bool> stopping_{false};
-  boost::asio::io_context io_;
+  boost::asio::io_context io_;  // listeners, signals, the shutdown timer
+  IoContexts connections_;      // the connections
   boost::asio::thread_pool work_;
   ServerContext context_;
   SessionEnv env_;
