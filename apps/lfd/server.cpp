@@ -77,8 +77,8 @@ Server::Server(ServerOptions options, core::Service& service)
     : options_(std::move(options)),
       log_(options_.access_log),
       router_(options_.access),
-      io_(1),
       connections_(options_.io_threads != 0 ? options_.io_threads : cores()),
+      io_(1),
       work_(options_.work_threads != 0 ? options_.work_threads : std::max(2U, cores())),
       context_{service, executions_, work_.get_executor(), stopping_, std::nullopt},
       env_{router_, context_, options_.limits, log_, connections_} {

@@ -74,8 +74,10 @@ class Server {
   Executions executions_;
   Router router_;
   std::atomic<bool> stopping_{false};
-  boost::asio::io_context io_;  // listeners, signals, the shutdown timer
+  // Declared first, destroyed last: io_'s pending accept owns a socket bound
+  // to one of these contexts, and destroying io_ destroys that socket.
   IoContexts connections_;      // the connections
+  boost::asio::io_context io_;  // listeners, signals, the shutdown timer
   boost::asio::thread_pool work_;
   ServerContext context_;
   SessionEnv env_;
