@@ -2,13 +2,13 @@
 // environment and serves MCP on stdin/stdout until EOF (docs/mcp.md).
 
 #include <csignal>
-#include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include <boost/program_options.hpp>
 
+#include <lightflow/base/guarded_main.hpp>
 #include <lightflow/core/config.hpp>
 
 #include "stdio_loop.hpp"
@@ -60,12 +60,5 @@ int serve(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return serve(argc, argv);
-  } catch (const std::exception& error) {
-    std::cerr << "lf-mcp: internal error: " << error.what() << '\n';
-  } catch (...) {
-    std::cerr << "lf-mcp: internal error\n";
-  }
-  return 70;
+  return lf::guarded_main("lf-mcp", [&] { return serve(argc, argv); });
 }

@@ -3,9 +3,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <iostream>
 
+#include <lightflow/base/guarded_main.hpp>
 #include <lightflow/core/error_mapping.hpp>
 
 #include "options.hpp"
@@ -60,12 +60,5 @@ int serve(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return serve(argc, argv);
-  } catch (const std::exception& error) {
-    std::cerr << "lfd: internal error: " << error.what() << '\n';
-  } catch (...) {
-    std::cerr << "lfd: internal error\n";
-  }
-  return 70;
+  return lf::guarded_main("lfd", [&] { return serve(argc, argv); });
 }
